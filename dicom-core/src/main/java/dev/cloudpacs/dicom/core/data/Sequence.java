@@ -9,6 +9,7 @@ public final class Sequence implements Iterable<DataSet> {
     private final DataSet parent;
     private final List<DataSet> items;
     private boolean undefinedLength = true;
+    private long length = -1;
 
     Sequence(DataSet parent, int capacity) {
         this.parent = parent;
@@ -56,6 +57,16 @@ public final class Sequence implements Iterable<DataSet> {
 
     public void setUndefinedLength(boolean undefinedLength) {
         this.undefinedLength = undefinedLength;
+    }
+
+    /** The explicit length the sequence was read with, or -1 (undefined or not read from a stream). */
+    public long length() {
+        return length;
+    }
+
+    public void setLength(long length) {
+        this.length = length;
+        this.undefinedLength = length < 0;
     }
 
     @Override

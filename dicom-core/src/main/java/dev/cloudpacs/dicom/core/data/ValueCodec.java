@@ -123,13 +123,21 @@ final class ValueCodec {
         }
         boolean be = ds.bigEndian();
         switch (vr.kind()) {
-            case INT, TAG -> {
+            case TAG -> {
+                // An AT value is a (group, element) pair of 16-bit numbers: one tag per 4 bytes.
+                long[] out = new long[b.length / 4];
+                for (int i = 0; i < out.length; i++) {
+                    out[i] = ((long) ByteOrders.u16(b, i * 4, be) << 16) | ByteOrders.u16(b, i * 4 + 2, be);
+                }
+                return out;
+            }
+            case INT -> {
                 int unit = vr.unitSize();
                 long[] out = new long[b.length / unit];
                 for (int i = 0; i < out.length; i++) {
                     int off = i * unit;
                     out[i] = switch (vr) {
-                        case US, AT -> ByteOrders.u16(b, off, be);
+                        case US -> ByteOrders.u16(b, off, be);
                         case SS -> (short) ByteOrders.u16(b, off, be);
                         case UL -> ByteOrders.i32(b, off, be) & 0xFFFFFFFFL;
                         case SL -> ByteOrders.i32(b, off, be);

@@ -342,7 +342,7 @@ public final class DicomReader {
                     + Tags.toString(tag) + ", offset " + src.position(), src.position());
         }
         Sequence seq = ds.newSequence(tag, 2);
-        seq.setUndefinedLength(len == UNDEFINED);
+        seq.setLength(len);
         // An undefined-length UN holds a sequence encoded in Implicit VR Little Endian (PS3.5 6.2.2).
         boolean wasExplicit = explicit;
         boolean wasBigEndian = bigEndian;

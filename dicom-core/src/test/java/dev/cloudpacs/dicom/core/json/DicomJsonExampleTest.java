@@ -74,7 +74,7 @@ class DicomJsonExampleTest {
         assertEquals("72.5", ds.getString(Tag.PatientWeight));
         assertEquals(942, ds.getInt(Tag.NumberOfStudyRelatedInstances, -1));
         assertEquals(512, ds.getInt(Tag.Rows, -1));
-        assertArrayEquals(new int[] {0x0018, 0x1063, 0x0018, 0x1065}, ds.getInts(Tag.FrameIncrementPointer));
+        assertArrayEquals(new int[] {0x00181063, 0x00181065}, ds.getInts(Tag.FrameIncrementPointer));
         assertArrayEquals(new byte[] {(byte) 0xCF, 0x4C, 0x7D, 0x73, (byte) 0xCB, (byte) 0xFB}, ds.getBytes(0x00091002));
 
         Sequence seq = ds.getSequence(Tag.OtherPatientIDsSequence);

@@ -1,5 +1,7 @@
 package dev.cloudpacs.dicom.net.dimse;
 
+import dev.cloudpacs.dicom.core.Tag;
+
 import java.util.List;
 
 /**
@@ -144,6 +146,21 @@ public final class Status {
     public static String describe(ServiceClass serviceClass, CommandField operation, int code) {
         StatusCode row = lookup(serviceClass, operation, code);
         return String.format("%04X %s (%s)", code, row.meaning(), row.category());
+    }
+
+    /**
+     * The status of a response described with the tables of its SOP class's service (Affected SOP
+     * Class UID, when the response has one) and of its operation.
+     *
+     * @throws IllegalArgumentException when the command has no Status (a request)
+     */
+    public static String describe(Command rsp) {
+        if (!rsp.contains(Tag.Status)) {
+            throw new IllegalArgumentException(rsp.commandField() + " has no Status");
+        }
+        String cuid = rsp.affectedSopClassUid();
+        ServiceClass sc = cuid == null ? ServiceClass.OTHER : SopClasses.serviceClassOf(cuid);
+        return describe(sc, rsp.commandField(), rsp.status());
     }
 
     /**

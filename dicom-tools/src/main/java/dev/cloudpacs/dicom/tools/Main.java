@@ -18,6 +18,13 @@ public final class Main {
         TOOLS.put("dcm_dump", DcmDump::new);
         TOOLS.put("dcm_info", DcmInfo::new);
         TOOLS.put("dcm_conv", DcmConv::new);
+        TOOLS.put("echo_scu", dev.cloudpacs.dicom.tools.net.EchoScuCommand::new);
+        TOOLS.put("store_scu", dev.cloudpacs.dicom.tools.net.StoreScuCommand::new);
+        TOOLS.put("find_scu", dev.cloudpacs.dicom.tools.net.FindScuCommand::new);
+        TOOLS.put("move_scu", dev.cloudpacs.dicom.tools.net.MoveScuCommand::new);
+        TOOLS.put("get_scu", dev.cloudpacs.dicom.tools.net.GetScuCommand::new);
+        TOOLS.put("commit_scu", dev.cloudpacs.dicom.tools.net.CommitScuCommand::new);
+        TOOLS.put("store_scp", dev.cloudpacs.dicom.tools.net.StoreScpCommand::new);
     }
 
     private Main() {

@@ -61,17 +61,26 @@ public final class DicomWriter {
     public static void writePart10(OutputStream os, DataSet meta, DataSet ds, TransferSyntax ts, WriteOptions opts)
             throws IOException {
         checkConvertible(ds, ts);
+        DataSet m = meta.subset(0x0002, 0x0002);
+        m.setString(Tag.TransferSyntaxUID, VR.UI, ts.uid());
+        writeFileMetaHeader(os, m);
+        writeBody(os, new ByteSink(os), ds, ts, opts);
+    }
+
+    /**
+     * Writes only the preamble, {@code DICM} and the meta group: a receiver then appends the data set
+     * bytes exactly as they arrived in the meta header's transfer syntax.
+     */
+    public static void writeFileMetaHeader(OutputStream os, DataSet meta) throws IOException {
         ByteSink sink = new ByteSink(os);
         sink.write(new byte[128], 0, 128);
         sink.write(new byte[] {'D', 'I', 'C', 'M'}, 0, 4);
         DataSet m = meta.subset(0x0002, 0x0002);
         m.remove(Tag.FileMetaInformationGroupLength);
-        m.setString(Tag.TransferSyntaxUID, VR.UI, ts.uid());
-        DicomWriter metaWriter = new DicomWriter(sink, TransferSyntax.EXPLICIT_VR_LE,
-                new WriteOptions(WriteOptions.LengthEncoding.EXPLICIT, WriteOptions.GroupLength.RECALCULATE));
-        metaWriter.writeItems(m);
+        new DicomWriter(sink, TransferSyntax.EXPLICIT_VR_LE,
+                new WriteOptions(WriteOptions.LengthEncoding.EXPLICIT, WriteOptions.GroupLength.RECALCULATE))
+                .writeItems(m);
         sink.flush();
-        writeBody(os, sink, ds, ts, opts);
     }
 
     /** Writes a bare data set (no preamble or meta), as carried in P-DATA or stored without meta. */

@@ -1,0 +1,596 @@
+package dev.cloudpacs.dicom.net.assoc;
+
+import dev.cloudpacs.dicom.core.data.DataSet;
+import dev.cloudpacs.dicom.core.io.DicomReader;
+import dev.cloudpacs.dicom.net.dimse.Command;
+import dev.cloudpacs.dicom.net.dimse.CommandField;
+import dev.cloudpacs.dicom.net.dimse.Commands;
+import dev.cloudpacs.dicom.net.dimse.Status;
+import dev.cloudpacs.dicom.net.dul.State;
+import dev.cloudpacs.dicom.net.dul.UpperLayer;
+import dev.cloudpacs.dicom.net.dul.UpperLayerListener;
+import dev.cloudpacs.dicom.net.pdu.AAbort;
+import dev.cloudpacs.dicom.net.pdu.AAssociateAc;
+import dev.cloudpacs.dicom.net.pdu.AAssociateRj;
+import dev.cloudpacs.dicom.net.pdu.AAssociateRq;
+import dev.cloudpacs.dicom.net.pdu.PDataTf;
+import dev.cloudpacs.dicom.net.pdu.Pdv;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * An association from the service user's point of view (either side): negotiated presentation
+ * contexts, DIMSE messages assembled from PDVs and sent fragmented to the peer's maximum PDU length,
+ * message ID bookkeeping and response routing, release and abort.
+ */
+public final class Association implements UpperLayerListener {
+    private static final Logger LOG = Logger.getLogger(Association.class.getName());
+
+    private final AssociationOptions options;
+    private final HandlerRegistry handlers;
+    private final AcceptorPolicy policy;
+    private UpperLayer upperLayer;
+    private volatile AAssociateRq request;
+    private volatile AAssociateAc acceptance;
+    private final Map<Integer, PresentationContext> contexts = new LinkedHashMap<>();
+    private final Map<Integer, String> proposedAbstractSyntax = new ConcurrentHashMap<>();
+    private final AtomicInteger messageIds = new AtomicInteger();
+    private final Map<Integer, Pending> pending = new ConcurrentHashMap<>();
+    private final Map<Integer, DimseRequest> active = new ConcurrentHashMap<>();
+    private final ReentrantLock sendLock = new ReentrantLock();
+    private final CompletableFuture<Association> established = new CompletableFuture<>();
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
+    private final AssociationStats stats = new AssociationStats();
+    private volatile String endReason;
+
+    // Receive state: the message being assembled (PDVs of one message are never interleaved).
+    private ByteArrayOutputStream commandBytes = new ByteArrayOutputStream(256);
+    private Command command;
+    private PresentationContext commandContext;
+    private DimseRequest inbound;
+    private DataSink sink;
+    private ByteArrayOutputStream dataBytes;
+
+    /** A request we sent and the responses still to come. */
+    private record Pending(ResponseListener listener, CompletableFuture<Command> done) {
+    }
+
+    Association(AssociationOptions options, HandlerRegistry handlers, AcceptorPolicy policy) {
+        this.options = options;
+        this.handlers = handlers == null ? new HandlerRegistry() : handlers;
+        this.policy = policy;
+    }
+
+    void attach(UpperLayer upperLayer) {
+        this.upperLayer = upperLayer;
+    }
+
+    UpperLayer upperLayer() {
+        return upperLayer;
+    }
+
+    CompletableFuture<Association> established() {
+        return established;
+    }
+
+    void rememberProposal(AAssociateRq rq) {
+        this.request = rq;
+        rq.presentationContexts().forEach(pc -> proposedAbstractSyntax.put(pc.id(), pc.abstractSyntax()));
+    }
+
+    // ---- identity ---------------------------------------------------------------------------------
+
+    public String callingAeTitle() {
+        return request == null ? null : request.callingAeTitle();
+    }
+
+    public String calledAeTitle() {
+        return request == null ? null : request.calledAeTitle();
+    }
+
+    public String remoteAddress() {
+        return upperLayer.socket().getRemoteSocketAddress().toString();
+    }
+
+    public AAssociateRq associateRequest() {
+        return request;
+    }
+
+    public AAssociateAc associateAccept() {
+        return acceptance;
+    }
+
+    public boolean isRequestor() {
+        return upperLayer.isRequestor();
+    }
+
+    public AssociationStats stats() {
+        return stats;
+    }
+
+    /** Why the association ended, or null while it is open. */
+    public String endReason() {
+        return endReason != null ? endReason : upperLayer.endReason();
+    }
+
+    public boolean isOpen() {
+        return upperLayer.state() == State.STA6;
+    }
+
+    /** The accepted presentation contexts, by id. */
+    public Collection<PresentationContext> contexts() {
+        synchronized (contexts) {
+            return List.copyOf(contexts.values());
+        }
+    }
+
+    /** An accepted context for {@code abstractSyntax}, preferring {@code transferSyntaxUid}; null if none. */
+    public PresentationContext contextFor(String abstractSyntax, String transferSyntaxUid) {
+        PresentationContext any = null;
+        for (PresentationContext pc : contexts()) {
+            if (pc.abstractSyntax().equals(abstractSyntax)) {
+                if (transferSyntaxUid == null || pc.transferSyntaxUid().equals(transferSyntaxUid)) {
+                    return pc;
+                }
+                if (any == null) {
+                    any = pc;
+                }
+            }
+        }
+        return transferSyntaxUid == null ? any : null;
+    }
+
+    /** Every accepted context for {@code abstractSyntax}. */
+    public List<PresentationContext> contextsFor(String abstractSyntax) {
+        List<PresentationContext> out = new ArrayList<>();
+        for (PresentationContext pc : contexts()) {
+            if (pc.abstractSyntax().equals(abstractSyntax)) {
+                out.add(pc);
+            }
+        }
+        return out;
+    }
+
+    /** The peer's Maximum Length for P-DATA-TF PDUs (0 = unlimited). */
+    public long peerMaxPduLength() {
+        if (upperLayer.isRequestor()) {
+            return acceptance == null ? 0 : acceptance.userInformation().maxPduLength();
+        }
+        return request == null ? 0 : request.userInformation().maxPduLength();
+    }
+
+    public int nextMessageId() {
+        return messageIds.updateAndGet(i -> i >= 0xFFFF ? 1 : i + 1);
+    }
+
+    void setAccepted(AAssociateAc ac) {
+        this.acceptance = ac;
+        synchronized (contexts) {
+            contexts.clear();
+            for (var pc : ac.presentationContexts()) {
+                if (pc.result() == dev.cloudpacs.dicom.net.pdu.PresentationContextAc.Result.ACCEPTANCE) {
+                    String as = proposedAbstractSyntax.get(pc.id());
+                    if (as != null) {
+                        contexts.put(pc.id(), new PresentationContext(pc.id(), as, pc.transferSyntax()));
+                    }
+                }
+            }
+        }
+    }
+
+    // ---- sending ---------------------------------------------------------------------------------
+
+    /**
+     * Sends one DIMSE message: the command, then the data set (if {@code data} is not null) written
+     * through a fragmenting stream. Messages from several threads are serialised, never interleaved.
+     */
+    public void send(int contextId, Command cmd, DataWriter data) throws IOException {
+        byte[] encoded = Commands.encode(data == null ? cmd : cmd.withDataSet(true));
+        sendLock.lock();
+        try {
+            try (PDataOutputStream cmdOut = new PDataOutputStream(upperLayer, contextId, true, peerMaxPduLength())) {
+                cmdOut.write(encoded);
+            }
+            if (data != null) {
+                PDataOutputStream dataOut = new PDataOutputStream(upperLayer, contextId, false, peerMaxPduLength());
+                data.writeTo(new NonClosing(dataOut));
+                dataOut.close();
+                stats.sent(dataOut.total());
+            }
+        } finally {
+            sendLock.unlock();
+        }
+    }
+
+    /**
+     * Sends a request and returns a future completed by its final response (any status that is not
+     * Pending); every response, pending ones included, goes to {@code listener} first.
+     */
+    public CompletableFuture<Command> invoke(int contextId, Command rq, DataWriter data, ResponseListener listener)
+            throws IOException {
+        Pending p = new Pending(listener, new CompletableFuture<>());
+        pending.put(rq.messageId(), p);
+        try {
+            send(contextId, rq, data);
+        } catch (IOException | RuntimeException e) {
+            pending.remove(rq.messageId());
+            throw e;
+        }
+        return p.done();
+    }
+
+    /** Waits for a final response within the DIMSE timeout; fails with the association's end reason. */
+    public Command await(CompletableFuture<Command> response) throws IOException {
+        try {
+            long t = options.dimseTimeoutMillis();
+            return t > 0 ? response.get(t, TimeUnit.MILLISECONDS) : response.get();
+        } catch (TimeoutException e) {
+            abort("no DIMSE response within " + options.dimseTimeoutMillis() / 1000 + " s");
+            throw new AssociationException(AssociationException.Kind.TIMEOUT,
+                    "no DIMSE response within " + options.dimseTimeoutMillis() / 1000 + " s; association aborted");
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            throw c instanceof IOException io ? io : new IOException(c.getMessage(), c);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while waiting for a DIMSE response");
+        }
+    }
+
+    /** Sends C-CANCEL for an outstanding request (PS3.7 section 9.3.2.3). */
+    public void cancel(int contextId, int messageId) throws IOException {
+        send(contextId, Commands.cCancelRq(messageId), null);
+    }
+
+    // ---- release and abort -----------------------------------------------------------------------
+
+    /** Releases the association (A-RELEASE) and waits for the confirmation; aborts if none comes. */
+    public void release() throws IOException {
+        try {
+            upperLayer.releaseRequest();
+        } catch (IllegalStateException e) {
+            return;
+        }
+        try {
+            if (upperLayer.awaitState(State.STA1, options.artimMillis() + 1000) != State.STA1) {
+                abort("no A-RELEASE-RP within " + options.artimMillis() / 1000 + " s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            abort("interrupted during release");
+        }
+    }
+
+    /** Aborts (A-ABORT, service-user source). */
+    public void abort(String reason) {
+        if (endReason == null) {
+            endReason = reason;
+        }
+        try {
+            upperLayer.abort(reason);
+        } catch (IllegalStateException e) {
+            LOG.log(Level.FINE, "abort in a state where it is not possible", e);
+        }
+    }
+
+    /** Blocks until the transport connection is closed. */
+    public void awaitClosed(long timeoutMillis) throws InterruptedException {
+        try {
+            closed.get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // closed never completes exceptionally; a timeout just returns
+        }
+    }
+
+    // ---- indications from the upper layer --------------------------------------------------------
+
+    @Override
+    public void associateIndication(AAssociateRq rq) {
+        rememberProposal(rq);
+        AcceptorPolicy.Decision d = policy.negotiate(rq, this);
+        if (d.accept() != null) {
+            setAccepted(d.accept());
+            upperLayer.accept(d.accept());
+            stats.opened(rq, d.accept());
+            established.complete(this);
+        } else {
+            endReason = "rejected: " + d.reject().describe();
+            upperLayer.reject(d.reject());
+            established.completeExceptionally(new AssociationException(AssociationException.Kind.REJECTED, endReason));
+        }
+    }
+
+    @Override
+    public void associateAccepted(AAssociateAc ac) {
+        setAccepted(ac);
+        stats.opened(request, ac);
+        established.complete(this);
+    }
+
+    @Override
+    public void associateRejected(AAssociateRj rj) {
+        established.completeExceptionally(new AssociationException(AssociationException.Kind.REJECTED,
+                "association rejected: " + rj.describe()));
+    }
+
+    @Override
+    public void releaseIndication() {
+        upperLayer.releaseResponse();
+    }
+
+    @Override
+    public void releaseConfirmed() {
+        // nothing to do: release() is waiting for Sta1
+    }
+
+    @Override
+    public void aborted(AAbort abort, String reason) {
+        if (endReason == null) {
+            endReason = reason;
+        }
+        failAll(new AssociationException(AssociationException.Kind.ABORTED, reason));
+    }
+
+    @Override
+    public void closed() {
+        String why = endReason();
+        AssociationException e = established.isDone()
+                ? new AssociationException(AssociationException.Kind.ABORTED,
+                        why == null ? "association closed" : why)
+                : new AssociationException(AssociationException.Kind.CLOSED_DURING_NEGOTIATION,
+                        why != null && !why.startsWith("connection closed")
+                                ? why
+                                : "connection closed during association negotiation (is TLS enabled on one side only,"
+                                        + " or did the peer drop us?)");
+        established.completeExceptionally(e);
+        failAll(e);
+        abortReceive(e);
+        closed.complete(null);
+        stats.closed(why);
+        if (policy != null) {
+            policy.closed(this);
+        }
+    }
+
+    private void failAll(IOException e) {
+        for (Pending p : pending.values()) {
+            p.done().completeExceptionally(e);
+        }
+        pending.clear();
+    }
+
+    // ---- receiving DIMSE messages ----------------------------------------------------------------
+
+    @Override
+    public void pData(PDataTf pdu) throws IOException {
+        for (Pdv pdv : pdu.pdvs()) {
+            if (pdv.command()) {
+                commandBytes.write(pdv.data(), pdv.offset(), pdv.length());
+                if (pdv.last()) {
+                    byte[] b = commandBytes.toByteArray();
+                    commandBytes = new ByteArrayOutputStream(256);
+                    onCommand(pdv.presentationContextId(), Commands.decode(b, 0, b.length));
+                }
+            } else {
+                onData(pdv);
+            }
+        }
+    }
+
+    private PresentationContext acceptedContext(int id) throws IOException {
+        PresentationContext pc;
+        synchronized (contexts) {
+            pc = contexts.get(id);
+        }
+        if (pc == null) {
+            throw new IOException("PDV on presentation context " + id + ", which was not accepted");
+        }
+        return pc;
+    }
+
+    private void onCommand(int contextId, Command cmd) throws IOException {
+        PresentationContext pc = acceptedContext(contextId);
+        if (cmd.commandField() == CommandField.C_CANCEL_RQ) {
+            DimseRequest r = active.get(cmd.messageIdBeingRespondedTo());
+            if (r != null) {
+                r.cancel();
+            }
+            return;
+        }
+        command = cmd;
+        commandContext = pc;
+        if (!cmd.commandField().isRequest()) {
+            if (cmd.hasDataSet()) {
+                dataBytes = new ByteArrayOutputStream();
+            } else {
+                deliverResponse(cmd, null);
+            }
+            return;
+        }
+        inbound = new DimseRequest(this, pc, cmd);
+        DimseHandler h = handlers.lookup(pc.abstractSyntax(), cmd.commandField());
+        if (cmd.hasDataSet()) {
+            sink = null;
+            dataBytes = null;
+            if (h != null) {
+                try {
+                    sink = h.dataSink(inbound);
+                } catch (DimseFailure f) {
+                    // Refused up front: read the data set off the wire without keeping it.
+                    inbound.respondLater(f);
+                    sink = DISCARD;
+                }
+            }
+            if (sink == null) {
+                dataBytes = new ByteArrayOutputStream();
+            }
+        } else {
+            dispatch(h, inbound);
+        }
+    }
+
+    private void onData(Pdv pdv) throws IOException {
+        if (command == null) {
+            throw new IOException("data set PDV without a preceding command");
+        }
+        stats.received(pdv.length());
+        if (sink != null) {
+            try {
+                sink.write(pdv.data(), pdv.offset(), pdv.length());
+            } catch (IOException e) {
+                // Keep reading the remaining PDVs but stop writing; the failure is answered at the end.
+                DataSink failed = sink;
+                sink = null;
+                failed.abort(e);
+                inbound.respondLater(new DimseFailure(Status.OUT_OF_RESOURCES, "cannot store: " + e.getMessage(), e));
+            }
+        } else if (dataBytes != null) {
+            if (dataBytes.size() + pdv.length() > options.maxBufferedDataSet()) {
+                throw new IOException("data set larger than " + options.maxBufferedDataSet()
+                        + " bytes where an in-memory data set was expected");
+            }
+            dataBytes.write(pdv.data(), pdv.offset(), pdv.length());
+        }
+        if (pdv.last()) {
+            onDataSetComplete();
+        }
+    }
+
+    private void onDataSetComplete() throws IOException {
+        Command cmd = command;
+        PresentationContext pc = commandContext;
+        command = null;
+        if (!cmd.commandField().isRequest()) {
+            byte[] b = dataBytes.toByteArray();
+            dataBytes = null;
+            deliverResponse(cmd, DicomReader.readDataSet(new ByteArrayInputStream(b), pc.transferSyntax()));
+            return;
+        }
+        DimseRequest r = inbound;
+        inbound = null;
+        if (sink != null) {
+            DataSink s = sink;
+            sink = null;
+            s.end();
+        } else if (dataBytes != null) {
+            byte[] b = dataBytes.toByteArray();
+            dataBytes = null;
+            try {
+                r.setDataSet(DicomReader.readDataSet(new ByteArrayInputStream(b), pc.transferSyntax()));
+            } catch (IOException e) {
+                r.respondLater(new DimseFailure(Status.CANNOT_UNDERSTAND, "cannot parse the data set: " + e.getMessage()));
+            }
+        }
+        dispatch(handlers.lookup(pc.abstractSyntax(), cmd.commandField()), r);
+    }
+
+    private void abortReceive(Exception cause) {
+        if (sink != null) {
+            sink.abort(cause);
+            sink = null;
+        }
+    }
+
+    private void dispatch(DimseHandler h, DimseRequest r) throws IOException {
+        if (r.pendingFailure() != null) {
+            r.respondFailure(r.pendingFailure());
+            return;
+        }
+        if (h == null) {
+            r.respondFailure(new DimseFailure(Status.UNRECOGNIZED_OPERATION, "no service for "
+                    + r.command().commandField() + " on " + r.context().abstractSyntax()));
+            return;
+        }
+        active.put(r.command().messageId(), r);
+        try {
+            h.handle(r);
+        } catch (DimseFailure f) {
+            r.respondFailure(f);
+        } catch (IOException e) {
+            throw e;
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "handler failed for " + r.command().commandField(), e);
+            r.respondFailure(new DimseFailure(Status.PROCESSING_FAILURE, String.valueOf(e.getMessage())));
+        } finally {
+            active.remove(r.command().messageId());
+        }
+    }
+
+    /** Keeps a request cancellable while a handler works on it on another thread. */
+    void trackActive(DimseRequest r, boolean on) {
+        if (on) {
+            active.put(r.command().messageId(), r);
+        } else {
+            active.remove(r.command().messageId());
+        }
+    }
+
+    private void deliverResponse(Command rsp, DataSet data) {
+        Pending p = pending.get(rsp.messageIdBeingRespondedTo());
+        if (p == null) {
+            LOG.warning("response to unknown message ID " + rsp.messageIdBeingRespondedTo() + " ignored");
+            return;
+        }
+        try {
+            if (p.listener() != null) {
+                p.listener().onResponse(rsp, data);
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "response listener failed", e);
+        }
+        if (!Status.isPending(rsp.status())) {
+            pending.remove(rsp.messageIdBeingRespondedTo());
+            p.done().complete(rsp);
+        }
+    }
+
+    private static final DataSink DISCARD = new DataSink() {
+        @Override
+        public void write(byte[] b, int off, int len) {
+        }
+
+        @Override
+        public void end() {
+        }
+
+        @Override
+        public void abort(Exception cause) {
+        }
+    };
+
+    /** Passes close() through to nothing, so a DataWriter cannot send the last fragment early. */
+    private static final class NonClosing extends OutputStream {
+        private final OutputStream out;
+
+        NonClosing(OutputStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package dev.cloudpacs.dicom.net.assoc;
+
+import dev.cloudpacs.dicom.net.dul.UpperLayer;
+
+import javax.net.ServerSocketFactory;
+import javax.net.ssl.SSLServerSocket;
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Listens for associations on one port (plain or TLS) and runs each on its own virtual thread. What is
+ * accepted is the {@link AcceptorPolicy}'s decision; what requests do is the {@link HandlerRegistry}'s.
+ */
+public final class DicomServer implements Closeable {
+    private static final Logger LOG = Logger.getLogger(DicomServer.class.getName());
+
+    private final ServerSocket serverSocket;
+    private final AssociationOptions options;
+    private final HandlerRegistry handlers;
+    private final AcceptorPolicy policy;
+    private final Consumer<Association> onClose;
+    private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+    private final Set<Association> open = ConcurrentHashMap.newKeySet();
+    private final Thread acceptThread;
+    private volatile boolean closing;
+
+    private DicomServer(ServerSocket serverSocket, AssociationOptions options, HandlerRegistry handlers,
+                        AcceptorPolicy policy, Consumer<Association> onClose) {
+        this.serverSocket = serverSocket;
+        this.options = options;
+        this.handlers = handlers;
+        this.policy = policy;
+        this.onClose = onClose;
+        this.acceptThread = new Thread(this::acceptLoop, "dicom-accept-" + serverSocket.getLocalPort());
+        acceptThread.setDaemon(true);
+    }
+
+    /**
+     * Binds and starts listening.
+     *
+     * @param bind     address to bind (null = all interfaces)
+     * @param port     port (0 = any free port)
+     * @param factory  plain or TLS server socket factory ({@link Tls#serverSocketFactory})
+     * @param onClose  called once per association after it closed (for the association log), may be null
+     */
+    public static DicomServer start(InetAddress bind, int port, ServerSocketFactory factory,
+                                    AssociationOptions options, HandlerRegistry handlers, AcceptorPolicy policy,
+                                    Consumer<Association> onClose) throws IOException {
+        ServerSocket ss = (factory == null ? ServerSocketFactory.getDefault() : factory).createServerSocket();
+        ss.setReuseAddress(true);
+        ss.bind(new InetSocketAddress(bind, port), 128);
+        DicomServer server = new DicomServer(ss, options, handlers, policy, onClose);
+        server.acceptThread.start();
+        return server;
+    }
+
+    public int port() {
+        return serverSocket.getLocalPort();
+    }
+
+    public boolean isTls() {
+        return serverSocket instanceof SSLServerSocket;
+    }
+
+    /** Associations currently open. */
+    public int openAssociations() {
+        return open.size();
+    }
+
+    private void acceptLoop() {
+        while (!closing) {
+            Socket s;
+            try {
+                s = serverSocket.accept();
+            } catch (SocketException e) {
+                if (!closing) {
+                    LOG.log(Level.WARNING, "accept failed on port " + port(), e);
+                }
+                return;
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "accept failed on port " + port(), e);
+                continue;
+            }
+            threads.execute(() -> serve(s));
+        }
+    }
+
+    private void serve(Socket socket) {
+        Association as = new Association(options, handlers, policy);
+        try {
+            socket.setTcpNoDelay(true);
+            socket.setSendBufferSize(Math.max(socket.getSendBufferSize(), 256 * 1024));
+            socket.setReceiveBufferSize(Math.max(socket.getReceiveBufferSize(), 256 * 1024));
+            UpperLayer ul = new UpperLayer(socket, false, options.maxPduLength(), options.artimMillis(), as);
+            as.attach(ul);
+            open.add(as);
+            ul.transportIndication();
+            ul.readLoop(options.idleTimeoutMillis());
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.FINE, "association from " + socket.getRemoteSocketAddress() + " failed", e);
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // already failing
+            }
+        } finally {
+            open.remove(as);
+            if (onClose != null && as.upperLayer() != null) {
+                try {
+                    onClose.accept(as);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "association close listener failed", e);
+                }
+            }
+        }
+    }
+
+    /**
+     * Stops accepting; open associations finish on their own for up to {@code graceMillis}, then are
+     * aborted.
+     */
+    public void shutdown(long graceMillis) {
+        closing = true;
+        try {
+            serverSocket.close();
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "closing server socket", e);
+        }
+        long deadline = System.currentTimeMillis() + graceMillis;
+        while (!open.isEmpty() && System.currentTimeMillis() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        for (Association as : open) {
+            as.abort("server shutting down");
+        }
+        threads.shutdown();
+    }
+
+    @Override
+    public void close() {
+        shutdown(0);
+    }
+}

@@ -1,0 +1,96 @@
+package dev.cloudpacs.dicom.net.assoc;
+
+import dev.cloudpacs.dicom.core.data.DataSet;
+import dev.cloudpacs.dicom.core.io.DicomWriter;
+import dev.cloudpacs.dicom.core.io.WriteOptions;
+import dev.cloudpacs.dicom.net.dimse.Command;
+import dev.cloudpacs.dicom.net.dimse.Commands;
+
+import java.io.IOException;
+
+/** An incoming DIMSE request on the SCP side, with the means to answer it. */
+public final class DimseRequest {
+    private final Association association;
+    private final PresentationContext context;
+    private final Command command;
+    private DataSet dataSet;
+    private volatile boolean cancelled;
+    private DimseFailure pendingFailure;
+
+    DimseRequest(Association association, PresentationContext context, Command command) {
+        this.association = association;
+        this.context = context;
+        this.command = command;
+    }
+
+    public Association association() {
+        return association;
+    }
+
+    public PresentationContext context() {
+        return context;
+    }
+
+    public Command command() {
+        return command;
+    }
+
+    /** The request's data set when it was buffered (no sink), else null. */
+    public DataSet dataSet() {
+        return dataSet;
+    }
+
+    void setDataSet(DataSet dataSet) {
+        this.dataSet = dataSet;
+    }
+
+    /** True once the requestor sent C-CANCEL for this request. */
+    public boolean isCancelled() {
+        return cancelled;
+    }
+
+    void cancel() {
+        cancelled = true;
+    }
+
+    /** Remembers a failure found while the data set was still arriving; answered once it has. */
+    void respondLater(DimseFailure failure) {
+        if (pendingFailure == null) {
+            pendingFailure = failure;
+        }
+    }
+
+    DimseFailure pendingFailure() {
+        return pendingFailure;
+    }
+
+    /** Answers with a failure status and its error comment (0000,0902). */
+    public void respondFailure(DimseFailure failure) throws IOException {
+        association.send(context.id(), Commands.response(command, failure.status())
+                .withErrorComment(failure.getMessage()), null);
+    }
+
+    /**
+     * Hands the request to another thread: it stays cancellable (C-CANCEL is routed to it) until
+     * {@link #finished()} is called.
+     */
+    public void detach() {
+        association.trackActive(this, true);
+    }
+
+    /** Ends what {@link #detach()} started. */
+    public void finished() {
+        association.trackActive(this, false);
+    }
+
+    /** Answers with a status and no data set. */
+    public void respond(int status) throws IOException {
+        association.send(context.id(), Commands.response(command, status), null);
+    }
+
+    /** Answers with a prepared response command and an optional data set. */
+    public void respond(Command response, DataSet data) throws IOException {
+        association.send(context.id(), response, data == null ? null
+                : out -> DicomWriter.writeDataSet(out, data, context.transferSyntax(), WriteOptions.DEFAULT));
+    }
+}

@@ -1,0 +1,86 @@
+package dev.cloudpacs.dicom.net.assoc;
+
+import dev.cloudpacs.dicom.net.dul.UpperLayer;
+import dev.cloudpacs.dicom.net.pdu.PduCodec;
+
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * Fragments a command or data set into P-DATA-TF PDUs of one PDV each, sized to the peer's maximum
+ * length (PS3.8 section 9.3.5, PS3.7 Annex E), each sent as a P-DATA request through the state machine.
+ * The last fragment is held back until {@link #close()} so it can carry the "last" flag.
+ */
+final class PDataOutputStream extends OutputStream {
+    /** PDU header (6) + PDV length (4) + context id (1) + message control header (1). */
+    static final int HEADER = 12;
+
+    private final UpperLayer upperLayer;
+    private final int contextId;
+    private final boolean command;
+    private final byte[] buf;
+    private int n = HEADER;
+    private long total;
+    private boolean closed;
+
+    /**
+     * @param maxPduLength the peer's Maximum Length (of the PDU variable field); 0 means unlimited
+     */
+    PDataOutputStream(UpperLayer upperLayer, int contextId, boolean command, long maxPduLength) {
+        this.upperLayer = upperLayer;
+        this.contextId = contextId;
+        this.command = command;
+        long max = maxPduLength <= 0 || maxPduLength > 1 << 20 ? 1 << 20 : maxPduLength;
+        // The variable field holds one PDV item: 4-byte length, context id, control header, data.
+        this.buf = new byte[HEADER + (int) Math.max(max - 6, 2)];
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+        if (n == buf.length) {
+            send(false);
+        }
+        buf[n++] = (byte) b;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+        while (len > 0) {
+            if (n == buf.length) {
+                send(false);
+            }
+            int k = Math.min(len, buf.length - n);
+            System.arraycopy(b, off, buf, n, k);
+            n += k;
+            off += k;
+            len -= k;
+        }
+    }
+
+    /** Bytes written so far. */
+    long total() {
+        return total + n - HEADER;
+    }
+
+    private void send(boolean last) throws IOException {
+        int dataLength = n - HEADER;
+        PduCodec.writePDataHeader(buf, 0, contextId, command, last, dataLength);
+        int length = n;
+        try {
+            upperLayer.pData(out -> out.write(buf, 0, length));
+        } catch (IllegalStateException e) {
+            throw new AssociationException(AssociationException.Kind.ABORTED,
+                    "association no longer open: " + e.getMessage());
+        }
+        total += dataLength;
+        n = HEADER;
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (!closed) {
+            closed = true;
+            send(true);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package dev.cloudpacs.dicom.net.service;
+
+import dev.cloudpacs.dicom.core.Tag;
+import dev.cloudpacs.dicom.core.VR;
+import dev.cloudpacs.dicom.core.data.DataSet;
+import dev.cloudpacs.dicom.core.io.DicomWriter;
+import dev.cloudpacs.dicom.net.assoc.DataSink;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Streams a received data set into a Part 10 file: meta header first, then the data set bytes exactly
+ * as they arrive; a temporary file, fsync, and an atomic rename make the object appear whole or not at
+ * all.
+ */
+public final class Part10FileSink implements DataSink {
+    private final Path target;
+    private final Path temp;
+    private final FileChannel channel;
+    private final OutputStream out;
+    private long bytes;
+
+    /**
+     * @param target          final file name
+     * @param sopClassUid     Affected SOP Class UID of the C-STORE
+     * @param sopInstanceUid  Affected SOP Instance UID of the C-STORE
+     * @param transferSyntax  the presentation context's transfer syntax (the data set's encoding)
+     * @param sourceAeTitle   the calling AE title, recorded as Source Application Entity Title
+     */
+    public Part10FileSink(Path target, String sopClassUid, String sopInstanceUid, String transferSyntax,
+                          String sourceAeTitle) throws IOException {
+        this.target = target;
+        Files.createDirectories(target.getParent());
+        this.temp = Files.createTempFile(target.getParent(), ".recv-", ".part");
+        this.channel = FileChannel.open(temp, StandardOpenOption.WRITE);
+        this.out = new BufferedOutputStream(Channels.newOutputStream(channel), 256 * 1024);
+        DataSet meta = DicomWriter.createFileMeta(sopClassUid, sopInstanceUid, transferSyntax);
+        if (sourceAeTitle != null && !sourceAeTitle.isEmpty()) {
+            meta.setString(Tag.SourceApplicationEntityTitle, VR.AE, sourceAeTitle);
+        }
+        DicomWriter.writeFileMetaHeader(out, meta);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+        out.write(b, off, len);
+        bytes += len;
+    }
+
+    /** Data set bytes received so far. */
+    public long bytes() {
+        return bytes;
+    }
+
+    public Path target() {
+        return target;
+    }
+
+    @Override
+    public void end() throws IOException {
+        try {
+            out.flush();
+            channel.force(true);
+            channel.close();
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            abort(e);
+            throw e;
+        }
+    }
+
+    @Override
+    public void abort(Exception cause) {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // being discarded anyway
+        }
+        try {
+            Files.deleteIfExists(temp);
+        } catch (IOException ignored) {
+            // a stray temp file is cleaned by the next start
+        }
+    }
+}

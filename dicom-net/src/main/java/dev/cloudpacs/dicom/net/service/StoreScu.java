@@ -1,0 +1,135 @@
+package dev.cloudpacs.dicom.net.service;
+
+import dev.cloudpacs.dicom.core.io.DicomFile;
+import dev.cloudpacs.dicom.core.io.DicomReader;
+import dev.cloudpacs.dicom.core.io.DicomWriter;
+import dev.cloudpacs.dicom.core.io.ReadOptions;
+import dev.cloudpacs.dicom.core.io.TransferSyntax;
+import dev.cloudpacs.dicom.core.io.WriteOptions;
+import dev.cloudpacs.dicom.net.assoc.Association;
+import dev.cloudpacs.dicom.net.assoc.AssociationRequest;
+import dev.cloudpacs.dicom.net.assoc.DataWriter;
+import dev.cloudpacs.dicom.net.assoc.PresentationContext;
+import dev.cloudpacs.dicom.net.dimse.Command;
+import dev.cloudpacs.dicom.net.dimse.Commands;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Storage SCU. Scans files for their SOP class and transfer syntax, proposes presentation contexts for
+ * them, and sends each file's data set: byte for byte when the peer accepted the file's own syntax,
+ * converted on the fly when it accepted only another uncompressed one.
+ */
+public final class StoreScu {
+    /** What a file to send is, from its header. */
+    public record Item(Path path, String sopClassUid, String sopInstanceUid, String transferSyntaxUid,
+                       long dataSetOffset) {
+    }
+
+    /** The outcome of one C-STORE. */
+    public record Result(Item item, int status, String errorComment, long bytes) {
+    }
+
+    private StoreScu() {
+    }
+
+    /** Reads only the header of a file (meta group and the first data set elements). */
+    public static Item scan(Path file) throws IOException {
+        // Everything up to SOP Instance UID (0008,0018) is enough; the rest is never looked at.
+        DicomFile df = DicomReader.read(file, ReadOptions.DEFAULT.withStopBeforeTag(0x00080019));
+        String cuid = df.sopClassUid();
+        String iuid = df.sopInstanceUid();
+        if (cuid == null || iuid == null) {
+            throw new IOException(file + ": no SOP Class UID or SOP Instance UID");
+        }
+        return new Item(file, cuid, iuid, df.transferSyntax().uid(), df.dataSetOffset());
+    }
+
+    /**
+     * Proposes, for each SOP class, one context per distinct stored syntax (so nothing needs
+     * converting when the peer takes it) and one with the uncompressed syntaxes as fallback.
+     */
+    public static void proposeContexts(AssociationRequest request, List<Item> items) {
+        Map<String, Set<String>> syntaxes = new LinkedHashMap<>();
+        for (Item it : items) {
+            syntaxes.computeIfAbsent(it.sopClassUid(), k -> new LinkedHashSet<>()).add(it.transferSyntaxUid());
+        }
+        List<String> uncompressed = List.of(TransferSyntax.EXPLICIT_VR_LE.uid(), TransferSyntax.IMPLICIT_VR_LE.uid());
+        for (var e : syntaxes.entrySet()) {
+            for (String ts : e.getValue()) {
+                if (!uncompressed.contains(ts) && request.contexts().size() < 127) {
+                    request.addContext(e.getKey(), List.of(ts));
+                }
+            }
+            if (request.contexts().size() < 128) {
+                request.addContext(e.getKey(), uncompressed);
+            }
+        }
+    }
+
+    /** Sends one file with C-STORE and waits for the response. */
+    public static Result send(Association as, Item item, int priority, String moveOriginatorAet,
+                              int moveOriginatorMessageId) throws IOException {
+        PresentationContext pc = as.contextFor(item.sopClassUid(), item.transferSyntaxUid());
+        DataWriter writer;
+        long size = Files.size(item.path()) - item.dataSetOffset();
+        if (pc != null) {
+            writer = out -> copyDataSet(item, out);
+        } else {
+            pc = convertibleContext(as, item);
+            if (pc == null) {
+                return new Result(item, -1, "no presentation context accepted for "
+                        + item.sopClassUid() + " in " + item.transferSyntaxUid() + " or a syntax it converts to", 0);
+            }
+            TransferSyntax target = pc.transferSyntax();
+            writer = out -> DicomWriter.writeDataSet(out, DicomReader.read(item.path()).dataSet(), target,
+                    WriteOptions.DEFAULT);
+        }
+        Command rq = Commands.cStoreRq(as.nextMessageId(), item.sopClassUid(), item.sopInstanceUid(), priority,
+                moveOriginatorAet, moveOriginatorMessageId);
+        Command rsp = as.await(as.invoke(pc.id(), rq, writer, null));
+        return new Result(item, rsp.status(), rsp.errorComment(), size);
+    }
+
+    private static PresentationContext convertibleContext(Association as, Item item) {
+        if (TransferSyntax.of(item.transferSyntaxUid()).encapsulated()) {
+            return null;
+        }
+        for (PresentationContext pc : as.contextsFor(item.sopClassUid())) {
+            if (!pc.transferSyntax().encapsulated()) {
+                return pc;
+            }
+        }
+        return null;
+    }
+
+    private static void copyDataSet(Item item, OutputStream out) throws IOException {
+        try (InputStream in = Files.newInputStream(item.path())) {
+            in.skipNBytes(item.dataSetOffset());
+            in.transferTo(out);
+        }
+    }
+
+    /** Scans every file, skipping (and reporting) the ones that are not DICOM. */
+    public static List<Item> scanAll(List<Path> files, List<String> problems) {
+        List<Item> items = new ArrayList<>();
+        for (Path f : files) {
+            try {
+                items.add(scan(f));
+            } catch (IOException e) {
+                problems.add(f + ": " + e.getMessage());
+            }
+        }
+        return items;
+    }
+}

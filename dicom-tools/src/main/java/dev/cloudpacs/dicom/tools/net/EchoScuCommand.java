@@ -1,0 +1,67 @@
+package dev.cloudpacs.dicom.tools.net;
+
+import dev.cloudpacs.dicom.net.assoc.Association;
+import dev.cloudpacs.dicom.net.assoc.AssociationException;
+import dev.cloudpacs.dicom.net.assoc.AssociationRequest;
+import dev.cloudpacs.dicom.net.dimse.ServiceClass;
+import dev.cloudpacs.dicom.net.dimse.Status;
+import dev.cloudpacs.dicom.net.service.EchoScu;
+import dev.cloudpacs.dicom.net.service.VerificationScp;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code echo_scu}: C-ECHO with failures explained in words. */
+@Command(name = "echo_scu", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Verify DICOM connectivity with C-ECHO.",
+                "Exit status: 0 success, 3 connection refused, 4 timeout, 5 association rejected,",
+                "6 no presentation context accepted, 7 connection closed during negotiation (TLS mismatch?),",
+                "8 aborted, 9 C-ECHO answered with a failure status, 1 anything else."})
+public final class EchoScuCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "HOST")
+    String host;
+
+    @Parameters(index = "1", paramLabel = "PORT")
+    int port;
+
+    @Option(names = "--repeat", paramLabel = "N", defaultValue = "1", description = "send N C-ECHO requests")
+    int repeat;
+
+    @Mixin
+    NetOptions net;
+
+    @Override
+    public Integer call() throws Exception {
+        AssociationRequest rq = new AssociationRequest(net.callingAe, net.calledAe);
+        rq.addContext(VerificationScp.VERIFICATION, List.of("1.2.840.10008.1.2.1", "1.2.840.10008.1.2"));
+        Association as;
+        try {
+            as = ScuSupport.connect(net, host, port, rq, null, System.out);
+        } catch (AssociationException e) {
+            return ScuSupport.report("echo_scu", e);
+        }
+        try {
+            for (int i = 0; i < repeat; i++) {
+                long t0 = System.nanoTime();
+                int status = EchoScu.echo(as);
+                if (status != Status.SUCCESS) {
+                    System.err.println("echo_scu: C-ECHO failed: " + Status.describe(ServiceClass.VERIFICATION, status));
+                    as.release();
+                    return ScuSupport.DIMSE_FAILURE;
+                }
+                if (net.verbose || repeat > 1) {
+                    System.out.printf("C-ECHO response: Success (%.1f ms)%n", (System.nanoTime() - t0) / 1e6);
+                }
+            }
+            as.release();
+        } catch (AssociationException e) {
+            return ScuSupport.report("echo_scu", e);
+        }
+        System.out.println("C-ECHO to " + net.calledAe + " at " + host + ":" + port + ": success");
+        return ScuSupport.OK;
+    }
+}

@@ -1,0 +1,80 @@
+package dev.cloudpacs.dicom.tools.net;
+
+import dev.cloudpacs.dicom.net.assoc.Association;
+import dev.cloudpacs.dicom.net.assoc.AssociationException;
+import dev.cloudpacs.dicom.net.assoc.AssociationRequest;
+import dev.cloudpacs.dicom.net.dimse.Command;
+import dev.cloudpacs.dicom.net.dimse.CommandField;
+import dev.cloudpacs.dicom.net.dimse.ServiceClass;
+import dev.cloudpacs.dicom.net.dimse.Status;
+import dev.cloudpacs.dicom.net.service.QueryRetrieveScu;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code move_scu}: C-MOVE to a destination AE, printing the sub-operation counts as they come. */
+@picocli.CommandLine.Command(name = "move_scu", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Retrieve with C-MOVE: the SCP sends the matching instances to the destination AE (-aem).",
+                "Example: move_scu -aec PACS -aem MYSTORE -L STUDY -k StudyInstanceUID=1.2.3 host 11112"})
+public final class MoveScuCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "HOST")
+    String host;
+
+    @Parameters(index = "1", paramLabel = "PORT")
+    int port;
+
+    @Option(names = {"-aem", "--move-destination"}, required = true, paramLabel = "AE",
+            description = "AE title the instances are sent to")
+    String destination;
+
+    @Option(names = "--cancel-after", paramLabel = "N", defaultValue = "0",
+            description = "send C-CANCEL once N sub-operations completed")
+    int cancelAfter;
+
+    @Mixin
+    NetOptions net;
+
+    @Mixin
+    QueryKeys query;
+
+    @Override
+    public Integer call() throws Exception {
+        String cuid = query.patientRoot ? QueryRetrieveScu.PATIENT_ROOT_MOVE : QueryRetrieveScu.STUDY_ROOT_MOVE;
+        AssociationRequest rq = new AssociationRequest(net.callingAe, net.calledAe);
+        rq.addContext(cuid, List.of("1.2.840.10008.1.2.1", "1.2.840.10008.1.2"));
+        Association as;
+        try {
+            as = ScuSupport.connect(net, host, port, rq, null, System.out);
+        } catch (AssociationException e) {
+            return ScuSupport.report("move_scu", e);
+        }
+        QueryRetrieveScu.Operation[] op = new QueryRetrieveScu.Operation[1];
+        boolean[] cancelled = {false};
+        Command rsp;
+        try {
+            op[0] = QueryRetrieveScu.move(as, cuid, destination, query.identifier(), r -> {
+                if (Status.isPending(r.status())) {
+                    System.out.printf("pending: %d remaining, %d completed, %d failed, %d warning%n",
+                            r.numberOfRemainingSubOperations(), r.numberOfCompletedSubOperations(),
+                            r.numberOfFailedSubOperations(), r.numberOfWarningSubOperations());
+                    if (cancelAfter > 0 && !cancelled[0] && r.numberOfCompletedSubOperations() >= cancelAfter) {
+                        cancelled[0] = true;
+                        try {
+                            op[0].cancel();
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    }
+                }
+            });
+            rsp = op[0].await();
+            as.release();
+        } catch (AssociationException e) {
+            return ScuSupport.report("move_scu", e);
+        }
+        return RetrieveSummary.print("move_scu", rsp, CommandField.C_MOVE_RSP);
+    }
+}

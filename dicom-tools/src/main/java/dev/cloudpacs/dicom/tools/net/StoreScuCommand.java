@@ -1,0 +1,138 @@
+package dev.cloudpacs.dicom.tools.net;
+
+import dev.cloudpacs.dicom.net.assoc.Association;
+import dev.cloudpacs.dicom.net.assoc.AssociationException;
+import dev.cloudpacs.dicom.net.assoc.AssociationRequest;
+import dev.cloudpacs.dicom.net.dimse.Command;
+import dev.cloudpacs.dicom.net.dimse.ServiceClass;
+import dev.cloudpacs.dicom.net.dimse.Status;
+import dev.cloudpacs.dicom.net.service.StoreScu;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+/** {@code store_scu}: sends files and directories (recursively) with C-STORE over one association. */
+@picocli.CommandLine.Command(name = "store_scu", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Send DICOM files with C-STORE (directories are searched recursively).",
+                "Prints a summary with counts, failures with their status, and MB/s.",
+                "Exit status: 0 all stored, 9 some failed, 3-8 association problems as for echo_scu, 1 otherwise."})
+public final class StoreScuCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "HOST")
+    String host;
+
+    @Parameters(index = "1", paramLabel = "PORT")
+    int port;
+
+    @Parameters(index = "2..*", arity = "1..*", paramLabel = "FILE|DIR")
+    List<Path> inputs;
+
+    @Mixin
+    NetOptions net;
+
+    @Override
+    public Integer call() throws Exception {
+        List<String> problems = new ArrayList<>();
+        List<StoreScu.Item> items = StoreScu.scanAll(files(), problems);
+        problems.forEach(p -> System.err.println("store_scu: skipped " + p));
+        if (items.isEmpty()) {
+            System.err.println("store_scu: no DICOM files to send");
+            return ScuSupport.FAILURE;
+        }
+        AssociationRequest rq = new AssociationRequest(net.callingAe, net.calledAe);
+        StoreScu.proposeContexts(rq, items);
+        Association as;
+        try {
+            as = ScuSupport.connect(net, host, port, rq, null, System.out);
+        } catch (AssociationException e) {
+            return ScuSupport.report("store_scu", e);
+        }
+        Progress progress = new Progress(items.size());
+        int ok = 0;
+        int warnings = 0;
+        int failed = 0;
+        long bytes = 0;
+        long t0 = System.nanoTime();
+        try {
+            for (StoreScu.Item item : items) {
+                StoreScu.Result r = StoreScu.send(as, item, Command.PRIORITY_MEDIUM, null, 0);
+                bytes += r.bytes();
+                if (r.status() == Status.SUCCESS) {
+                    ok++;
+                } else if (r.status() >= 0 && Status.category(r.status()) == Status.Category.WARNING) {
+                    warnings++;
+                } else {
+                    failed++;
+                    progress.clear();
+                    System.err.println("store_scu: " + item.path() + ": " + (r.status() < 0 ? r.errorComment()
+                            : Status.describe(ServiceClass.STORAGE, r.status())
+                            + (r.errorComment() == null ? "" : " - " + r.errorComment())));
+                }
+                if (net.verbose) {
+                    System.out.printf("%s: %04X%n", item.path(), r.status() & 0xFFFF);
+                }
+                progress.step(ok + warnings + failed);
+            }
+            as.release();
+        } catch (AssociationException e) {
+            progress.clear();
+            return ScuSupport.report("store_scu", e);
+        }
+        progress.clear();
+        double secs = (System.nanoTime() - t0) / 1e9;
+        System.out.printf("%d sent: %d stored, %d with warnings, %d failed; %.1f MB in %.2f s = %.1f MB/s, %.0f instances/s%n",
+                items.size(), ok, warnings, failed, bytes / 1e6, secs, bytes / 1e6 / secs, items.size() / secs);
+        return failed == 0 ? ScuSupport.OK : ScuSupport.DIMSE_FAILURE;
+    }
+
+    private List<Path> files() throws IOException {
+        List<Path> out = new ArrayList<>();
+        for (Path p : inputs) {
+            if (Files.isDirectory(p)) {
+                try (Stream<Path> s = Files.walk(p)) {
+                    s.filter(Files::isRegularFile).sorted().forEach(out::add);
+                }
+            } else {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    /** A one-line progress bar, only when stdout is a terminal. */
+    private static final class Progress {
+        private final int total;
+        private final boolean tty = System.console() != null;
+        private int shown = -1;
+
+        Progress(int total) {
+            this.total = total;
+        }
+
+        void step(int done) {
+            if (!tty) {
+                return;
+            }
+            int pct = done * 100 / total;
+            if (pct != shown) {
+                shown = pct;
+                int bar = pct / 4;
+                System.out.print("\r[" + "#".repeat(bar) + " ".repeat(25 - bar) + "] " + done + "/" + total);
+                System.out.flush();
+            }
+        }
+
+        void clear() {
+            if (tty && shown >= 0) {
+                System.out.print("\r" + " ".repeat(60) + "\r");
+                shown = -1;
+            }
+        }
+    }
+}

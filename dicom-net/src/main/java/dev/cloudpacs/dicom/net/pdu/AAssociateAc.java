@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * A-ASSOCIATE-AC PDU (PS3.8 section 9.3.3, Table 9-17) with its Application Context item,
- * Presentation Context items (Table 9-18) and User Information item. The AE title fields are
+ * Presentation Context items (Table 9-18) and User Information item (Table 9-20). The AE title fields are
  * "reserved" in an AC but are to be sent with the values of the request; they are decoded all
  * the same, since peers log them. Use {@link #answering} to copy them from the request.
  *

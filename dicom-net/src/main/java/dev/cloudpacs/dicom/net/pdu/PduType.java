@@ -1,6 +1,6 @@
 package dev.cloudpacs.dicom.net.pdu;
 
-/** The seven PDU types of the DICOM Upper Layer protocol (PS3.8 section 9.3.1, Table 9-10 ff.). */
+/** The seven PDU types of the DICOM Upper Layer protocol (PS3.8 section 9.3.1; byte 1 of every PDU in 9.3.2-9.3.8). */
 public enum PduType {
     A_ASSOCIATE_RQ(0x01, "A-ASSOCIATE-RQ"),
     A_ASSOCIATE_AC(0x02, "A-ASSOCIATE-AC"),

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** Small helpers shared by the tools: error wording and input file expansion. */
-final class ToolSupport {
+public final class ToolSupport {
     private ToolSupport() {
     }
 
@@ -34,7 +34,7 @@ final class ToolSupport {
     }
 
     /** The files named, with directories expanded (recursively when asked), in a stable order. */
-    static List<Path> expand(List<Path> inputs, boolean recursive) throws IOException {
+    public static List<Path> expand(List<Path> inputs, boolean recursive) throws IOException {
         List<Path> out = new ArrayList<>();
         for (Path p : inputs) {
             if (Files.isDirectory(p)) {

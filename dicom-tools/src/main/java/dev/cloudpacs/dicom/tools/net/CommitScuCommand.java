@@ -13,6 +13,7 @@ import dev.cloudpacs.dicom.net.dimse.Status;
 import dev.cloudpacs.dicom.net.service.StorageCommitmentScu;
 import dev.cloudpacs.dicom.net.service.StoreScu;
 import dev.cloudpacs.dicom.net.service.VerificationScp;
+import dev.cloudpacs.dicom.tools.ToolSupport;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -23,7 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 /** {@code commit_scu}: Storage Commitment request (N-ACTION) and its outcome (N-EVENT-REPORT). */
 @picocli.CommandLine.Command(name = "commit_scu", mixinStandardHelpOptions = true, sortOptions = false,
@@ -109,13 +109,7 @@ public final class CommitScuCommand implements Callable<Integer> {
         for (String r : refs) {
             Path p = Path.of(r);
             if (Files.exists(p)) {
-                if (Files.isDirectory(p)) {
-                    try (Stream<Path> s = Files.walk(p)) {
-                        s.filter(Files::isRegularFile).sorted().forEach(files::add);
-                    }
-                } else {
-                    files.add(p);
-                }
+                files.addAll(ToolSupport.expand(List.of(p), true));
             } else if (r.contains(":")) {
                 String[] parts = r.split(":", 2);
                 out.add(new StorageCommitmentScu.Reference(parts[0], parts[1]));

@@ -7,16 +7,14 @@ import dev.cloudpacs.dicom.net.dimse.Command;
 import dev.cloudpacs.dicom.net.dimse.ServiceClass;
 import dev.cloudpacs.dicom.net.dimse.Status;
 import dev.cloudpacs.dicom.net.service.StoreScu;
+import dev.cloudpacs.dicom.tools.ToolSupport;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 /** {@code store_scu}: sends files and directories (recursively) with C-STORE over one association. */
 @picocli.CommandLine.Command(name = "store_scu", mixinStandardHelpOptions = true, sortOptions = false,
@@ -39,7 +37,7 @@ public final class StoreScuCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<String> problems = new ArrayList<>();
-        List<StoreScu.Item> items = StoreScu.scanAll(files(), problems);
+        List<StoreScu.Item> items = StoreScu.scanAll(ToolSupport.expand(inputs, true), problems);
         problems.forEach(p -> System.err.println("store_scu: skipped " + p));
         if (items.isEmpty()) {
             System.err.println("store_scu: no DICOM files to send");
@@ -89,20 +87,6 @@ public final class StoreScuCommand implements Callable<Integer> {
         System.out.printf("%d sent: %d stored, %d with warnings, %d failed; %.1f MB in %.2f s = %.1f MB/s, %.0f instances/s%n",
                 items.size(), ok, warnings, failed, bytes / 1e6, secs, bytes / 1e6 / secs, items.size() / secs);
         return failed == 0 ? ScuSupport.OK : ScuSupport.DIMSE_FAILURE;
-    }
-
-    private List<Path> files() throws IOException {
-        List<Path> out = new ArrayList<>();
-        for (Path p : inputs) {
-            if (Files.isDirectory(p)) {
-                try (Stream<Path> s = Files.walk(p)) {
-                    s.filter(Files::isRegularFile).sorted().forEach(out::add);
-                }
-            } else {
-                out.add(p);
-            }
-        }
-        return out;
     }
 
     /** A one-line progress bar, only when stdout is a terminal. */

@@ -1,0 +1,257 @@
+package dev.cloudpacs.localinfra;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * A real Kafka broker (KRaft, single node) and a real PostgreSQL server on free 127.0.0.1 ports, with all data
+ * under one directory, for {@code ./pacs up} and for integration tests.
+ *
+ * <p>Both run as separate OS processes that outlive the JVM that started them; {@code DIR/infra.properties}
+ * records their ports and pids, so a later {@link #start(Path)} on the same directory - from this JVM or
+ * another - reuses what still runs, and {@link #stop(Path)} can stop them from anywhere. PostgreSQL has database
+ * and user {@code pacs}; the password is generated once and kept only in that (owner-only) state file.
+ *
+ * <pre>{@code
+ * LocalInfra infra = LocalInfra.start(Path.of("target/infra"));
+ * String bootstrap = infra.kafkaBootstrapServers();   // 127.0.0.1:PORT
+ * String url = infra.jdbcUrl();                        // jdbc:postgresql://127.0.0.1:PORT/pacs
+ * infra.stop();
+ * }</pre>
+ */
+public final class LocalInfra {
+    private static final System.Logger LOG = System.getLogger(LocalInfra.class.getName());
+    /** Serializes this JVM's callers; the file lock alone would throw for a second thread of the same JVM. */
+    private static final Object JVM_LOCK = new Object();
+    /** System property naming the shared test instance's directory. */
+    public static final String SHARED_DIR_PROPERTY = "localinfra.shared.dir";
+    private static LocalInfra shared;
+
+    private final Path dataDir;
+    private final int kafkaPort;
+    private final int postgresPort;
+    private final long kafkaPid;
+    private final long postgresPid;
+    private final String dbPassword;
+    private final boolean reused;
+
+    private LocalInfra(Path dataDir, InfraState state, boolean reused) {
+        this.dataDir = dataDir;
+        this.kafkaPort = state.getInt(InfraState.KAFKA_PORT);
+        this.postgresPort = state.getInt(InfraState.PG_PORT);
+        this.kafkaPid = state.getLong(InfraState.KAFKA_PID);
+        this.postgresPid = state.getLong(InfraState.PG_PID);
+        this.dbPassword = state.get(InfraState.DB_PASSWORD);
+        this.reused = reused;
+    }
+
+    /**
+     * Starts Kafka and PostgreSQL with data under {@code dataDir}, or reuses them when they already run for that
+     * directory; returns once both accept clients. A cold start takes seconds (the first one on a directory also
+     * unpacks PostgreSQL and formats Kafka's storage); a reuse takes milliseconds.
+     *
+     * @throws IOException when either cannot be started; whatever this call started is stopped again
+     */
+    public static LocalInfra start(Path dataDir) throws IOException {
+        Path dir = dataDir.toAbsolutePath().normalize();
+        synchronized (JVM_LOCK) {
+            Files.createDirectories(dir);
+            try (FileChannel ch = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock ignored = ch.lock()) {
+                return startLocked(dir);
+            }
+        }
+    }
+
+    private static LocalInfra startLocked(Path dir) throws IOException {
+        InfraState state = InfraState.load(dir);
+        PostgresServer pg = new PostgresServer(dir);
+        KafkaBroker kafka = new KafkaBroker(dir);
+        boolean pgReused = pg.isUp(state);
+        boolean kafkaReused = kafka.isUp(state);
+        long t0 = System.nanoTime();
+        if (!pgReused) {
+            pg.stop(state); // a postmaster that runs but does not answer: restart it rather than start a second
+            pg.start(state);
+            state.save();
+            LOG.log(System.Logger.Level.INFO, "PostgreSQL started on {0} (pid {1,number,#}) in {2,number,#} ms",
+                    PostgresServer.jdbcUrl(state.getInt(InfraState.PG_PORT)), state.getLong(InfraState.PG_PID), ms(t0));
+        }
+        long t1 = System.nanoTime();
+        if (!kafkaReused) {
+            try {
+                kafka.stop(state);
+                kafka.start(state);
+            } catch (IOException | RuntimeException e) {
+                if (!pgReused) {
+                    try {
+                        pg.stop(state);
+                    } catch (IOException | RuntimeException suppressed) {
+                        e.addSuppressed(suppressed);
+                    }
+                }
+                state.save();
+                throw e;
+            }
+            state.save();
+            LOG.log(System.Logger.Level.INFO, "Kafka started on {0}:{1,number,#} (pid {2,number,#}) in {3,number,#} ms", Procs.HOST,
+                    state.getInt(InfraState.KAFKA_PORT), state.getLong(InfraState.KAFKA_PID), ms(t1));
+        }
+        if (pgReused || kafkaReused) {
+            LOG.log(System.Logger.Level.INFO, "Reused running {0} from {1}",
+                    pgReused && kafkaReused ? "Kafka and PostgreSQL" : pgReused ? "PostgreSQL" : "Kafka", dir);
+        }
+        return new LocalInfra(dir, state, pgReused && kafkaReused);
+    }
+
+    /**
+     * Stops the Kafka broker (SIGTERM, SIGKILL after 30 s) and PostgreSQL ({@code pg_ctl stop -m fast}) of
+     * {@code dataDir}, whichever JVM started them. Data and state file stay. Does nothing when nothing runs.
+     */
+    public static void stop(Path dataDir) throws IOException {
+        Path dir = dataDir.toAbsolutePath().normalize();
+        if (!Files.exists(dir.resolve(InfraState.FILE))) {
+            return;
+        }
+        synchronized (JVM_LOCK) {
+            try (FileChannel ch = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock ignored = ch.lock()) {
+                InfraState state = InfraState.load(dir);
+                IOException failure = null;
+                try {
+                    new KafkaBroker(dir).stop(state);
+                } catch (IOException e) {
+                    failure = e;
+                }
+                try {
+                    new PostgresServer(dir).stop(state);
+                } catch (IOException e) {
+                    if (failure == null) {
+                        failure = e;
+                    } else {
+                        failure.addSuppressed(e);
+                    }
+                }
+                state.save();
+                if (failure != null) {
+                    throw failure;
+                }
+            }
+        }
+    }
+
+    /** What runs for {@code dataDir} now; never starts or stops anything. */
+    public static Status status(Path dataDir) throws IOException {
+        Path dir = dataDir.toAbsolutePath().normalize();
+        InfraState state = InfraState.load(dir);
+        return new Status(new KafkaBroker(dir).isUp(state), new PostgresServer(dir).isUp(state),
+                Procs.HOST + ":" + state.getInt(InfraState.KAFKA_PORT),
+                PostgresServer.jdbcUrl(state.getInt(InfraState.PG_PORT)));
+    }
+
+    /**
+     * One instance per JVM for integration tests: started on first use with data under {@code
+     * target/local-infra-test} (or {@code -Dlocalinfra.shared.dir}), shared by all test classes, stopped by a
+     * shutdown hook. Independent of any test framework.
+     *
+     * @throws UncheckedIOException when it cannot be started
+     */
+    public static synchronized LocalInfra shared() {
+        if (shared == null) {
+            Path dir = Path.of(System.getProperty(SHARED_DIR_PROPERTY, "target/local-infra-test"));
+            try {
+                shared = start(dir);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot start local Kafka and PostgreSQL in " + dir, e);
+            }
+            LocalInfra instance = shared;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    instance.stop();
+                } catch (IOException | RuntimeException e) {
+                    System.err.println("local-infra: stopping " + instance.dataDir + " failed: " + e);
+                }
+            }, "local-infra-stop"));
+        }
+        return shared;
+    }
+
+    /** Kafka's {@code bootstrap.servers}: {@code 127.0.0.1:PORT}. */
+    public String kafkaBootstrapServers() {
+        return Procs.HOST + ":" + kafkaPort;
+    }
+
+    /** {@code jdbc:postgresql://127.0.0.1:PORT/pacs}. */
+    public String jdbcUrl() {
+        return PostgresServer.jdbcUrl(postgresPort);
+    }
+
+    /** The database user, {@code pacs} (owner of database {@code pacs}, not a superuser). */
+    public String dbUser() {
+        return PostgresServer.USER;
+    }
+
+    /** The database user's password, generated on the directory's first start. */
+    public String dbPassword() {
+        return dbPassword;
+    }
+
+    /** The broker JVM's process id. */
+    public long kafkaPid() {
+        return kafkaPid;
+    }
+
+    /** The postmaster's process id. */
+    public long postgresPid() {
+        return postgresPid;
+    }
+
+    /** The data directory (absolute). */
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** Whether both servers were already running and this handle merely attached to them. */
+    public boolean reused() {
+        return reused;
+    }
+
+    /** Same as {@link #stop(Path)} for this handle's directory. */
+    public void stop() throws IOException {
+        stop(dataDir);
+    }
+
+    /** Same as {@link #status(Path)} for this handle's directory. */
+    public Status status() throws IOException {
+        return status(dataDir);
+    }
+
+    @Override
+    public String toString() {
+        return "LocalInfra[kafka=" + kafkaBootstrapServers() + ", jdbc=" + jdbcUrl() + ", dir=" + dataDir + "]";
+    }
+
+    private static long ms(long since) {
+        return (System.nanoTime() - since) / 1_000_000;
+    }
+
+    /**
+     * What runs for a data directory.
+     *
+     * @param kafkaUp               the broker's process runs and its port answers
+     * @param postgresUp            the postmaster runs, its port answers and database {@code pacs} exists
+     * @param kafkaBootstrapServers last recorded {@code bootstrap.servers}
+     * @param jdbcUrl               last recorded JDBC URL
+     */
+    public record Status(boolean kafkaUp, boolean postgresUp, String kafkaBootstrapServers, String jdbcUrl) {
+        /** Both up. */
+        public boolean up() {
+            return kafkaUp && postgresUp;
+        }
+    }
+}

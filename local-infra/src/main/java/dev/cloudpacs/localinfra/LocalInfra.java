@@ -221,6 +221,55 @@ public final class LocalInfra {
         return reused;
     }
 
+    /** Stops only the Kafka broker (fault injection in tests); {@link #startKafka()} brings it back on the same port. */
+    public void stopKafka() throws IOException {
+        locked(state -> new KafkaBroker(dataDir).stop(state));
+    }
+
+    /** Starts the Kafka broker again after {@link #stopKafka()}. */
+    public void startKafka() throws IOException {
+        locked(state -> {
+            KafkaBroker kafka = new KafkaBroker(dataDir);
+            if (!kafka.isUp(state)) {
+                kafka.stop(state);
+                kafka.start(state);
+            }
+        });
+    }
+
+    /** Stops only PostgreSQL (fault injection in tests); {@link #startPostgres()} brings it back on the same port. */
+    public void stopPostgres() throws IOException {
+        locked(state -> new PostgresServer(dataDir).stop(state));
+    }
+
+    /** Starts PostgreSQL again after {@link #stopPostgres()}. */
+    public void startPostgres() throws IOException {
+        locked(state -> {
+            PostgresServer pg = new PostgresServer(dataDir);
+            if (!pg.isUp(state)) {
+                pg.start(state);
+            }
+        });
+    }
+
+    private interface StateAction {
+        void run(InfraState state) throws IOException;
+    }
+
+    private void locked(StateAction action) throws IOException {
+        synchronized (JVM_LOCK) {
+            try (FileChannel ch = FileChannel.open(dataDir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock ignored = ch.lock()) {
+                InfraState state = InfraState.load(dataDir);
+                try {
+                    action.run(state);
+                } finally {
+                    state.save();
+                }
+            }
+        }
+    }
+
     /** Same as {@link #stop(Path)} for this handle's directory. */
     public void stop() throws IOException {
         stop(dataDir);

@@ -16,6 +16,7 @@ public final class DimseRequest {
     private DataSet dataSet;
     private volatile boolean cancelled;
     private DimseFailure pendingFailure;
+    private volatile Object attachment;
 
     DimseRequest(Association association, PresentationContext context, Command command) {
         this.association = association;
@@ -42,6 +43,15 @@ public final class DimseRequest {
 
     void setDataSet(DataSet dataSet) {
         this.dataSet = dataSet;
+    }
+
+    /** Handler state carried from {@link DimseHandler#dataSink} to {@link DimseHandler#handle}. */
+    public Object attachment() {
+        return attachment;
+    }
+
+    public void attach(Object value) {
+        this.attachment = value;
     }
 
     /** True once the requestor sent C-CANCEL for this request. */

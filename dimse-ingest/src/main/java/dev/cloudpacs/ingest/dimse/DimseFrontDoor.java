@@ -1,0 +1,115 @@
+package dev.cloudpacs.ingest.dimse;
+
+import dev.cloudpacs.common.ae.AeRegistry;
+import dev.cloudpacs.common.config.PacsConfig;
+import dev.cloudpacs.dicom.core.dict.UidRegistry;
+import dev.cloudpacs.dicom.net.assoc.Association;
+import dev.cloudpacs.dicom.net.assoc.AssociationOptions;
+import dev.cloudpacs.dicom.net.assoc.DefaultAcceptorPolicy;
+import dev.cloudpacs.dicom.net.assoc.DicomServer;
+import dev.cloudpacs.dicom.net.assoc.HandlerRegistry;
+import dev.cloudpacs.dicom.net.assoc.Tls;
+import dev.cloudpacs.dicom.net.dimse.CommandField;
+import dev.cloudpacs.dicom.net.service.VerificationScp;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The one DIMSE node modalities configure: listens on the DIMSE port (and the TLS port when
+ * configured), applies the AE policy, answers C-ECHO and ingests C-STORE. Logs one line per
+ * association and drains open associations on shutdown.
+ */
+@ApplicationScoped
+public class DimseFrontDoor {
+    private static final Logger LOG = Logger.getLogger("dev.cloudpacs.ingest.association");
+
+    private final PacsConfig config;
+    private final StoreHandler store;
+    private final AeRegistry aes;
+    private final MeterRegistry meters;
+    private final List<DicomServer> servers = new ArrayList<>();
+    private Counter total;
+    private Counter rejected;
+    private DefaultAcceptorPolicy policy;
+
+    public DimseFrontDoor(PacsConfig config, StoreHandler store, AeRegistry aes, MeterRegistry meters) {
+        this.config = config;
+        this.store = store;
+        this.aes = aes;
+        this.meters = meters;
+    }
+
+    void start(@Observes StartupEvent ev) throws IOException {
+        PacsConfig.Dimse d = config.dimse();
+        AssociationOptions options = AssociationOptions.DEFAULT.withMaxPduLength(d.maxPduLength())
+                .withIdleTimeout(d.idleTimeout().toMillis());
+        HandlerRegistry handlers = VerificationScp.register(new HandlerRegistry())
+                .register(UidRegistry::isStorageSopClass, CommandField.C_STORE_RQ, store);
+        policy = new DefaultAcceptorPolicy(handlers, options)
+                .aeTitles(d.checkCalledAe() ? Set.of(config.aeTitle()) : Set.of())
+                .callingAllowed(ae -> !d.checkCallingAe() || aes.isKnown(ae))
+                .maxAssociations(d.maxAssociations())
+                .storeAsIs(UidRegistry::isStorageSopClass);
+        total = meters.counter("pacs_associations_total");
+        rejected = meters.counter("pacs_associations_rejected");
+        meters.gauge("pacs_associations_open", this, DimseFrontDoor::openAssociations);
+        InetAddress bind = InetAddress.getByName(d.bind());
+        servers.add(DicomServer.start(bind, d.port(), null, options, handlers, policy, this::log));
+        if (d.tlsPort().isPresent() && d.tls().keyStore().isPresent()) {
+            Tls tls = Tls.of(java.nio.file.Path.of(d.tls().keyStore().get()), chars(d.tls().keyStorePassword()),
+                    d.tls().trustStore().map(java.nio.file.Path::of).orElse(null), chars(d.tls().trustStorePassword()),
+                    d.tls().requireClientCertificate());
+            servers.add(DicomServer.start(bind, d.tlsPort().get(), tls.serverSocketFactory(), options, handlers, policy,
+                    this::log));
+        }
+        for (DicomServer s : servers) {
+            LOG.infof("DIMSE node %s listening on port %d%s", config.aeTitle(), s.port(), s.isTls() ? " (TLS)" : "");
+        }
+    }
+
+    private static char[] chars(java.util.Optional<String> s) {
+        return s.map(String::toCharArray).orElse(null);
+    }
+
+    void stop(@Observes ShutdownEvent ev) {
+        for (DicomServer s : servers) {
+            s.shutdown(config.dimse().shutdownGrace().toMillis());
+        }
+    }
+
+    /** The port the plain listener is bound to (the configured one, or the chosen one for port 0). */
+    public int port() {
+        return servers.isEmpty() ? -1 : servers.get(0).port();
+    }
+
+    public boolean listening() {
+        return !servers.isEmpty();
+    }
+
+    public int openAssociations() {
+        return servers.stream().mapToInt(DicomServer::openAssociations).sum();
+    }
+
+    private void log(Association as) {
+        total.increment();
+        var s = as.stats();
+        String end = as.endReason();
+        if (as.associateAccept() == null) {
+            rejected.increment();
+        }
+        LOG.infof("association peer=%s calling=%s called=%s contexts=%d/%d instances=%d bytes=%d duration_ms=%d end=\"%s\"",
+                as.remoteAddress(), as.callingAeTitle(), as.calledAeTitle(), s.contextsAccepted(), s.contextsProposed(),
+                s.messages(), s.bytesReceived(), s.durationMillis(), end == null ? "closed" : end);
+    }
+}

@@ -1,0 +1,214 @@
+package dev.cloudpacs.ingest.service;
+
+import dev.cloudpacs.common.config.PacsConfig;
+import dev.cloudpacs.common.events.InstanceStored;
+import dev.cloudpacs.common.index.IndexWriter;
+import dev.cloudpacs.common.index.IndexedInstance;
+import dev.cloudpacs.common.storage.ObjectStorage;
+import dev.cloudpacs.common.storage.StorageKeys;
+import dev.cloudpacs.common.storage.StorageWriter;
+import dev.cloudpacs.dicom.core.Tag;
+import dev.cloudpacs.dicom.core.VR;
+import dev.cloudpacs.dicom.core.data.DataSet;
+import dev.cloudpacs.dicom.core.io.DicomFile;
+import dev.cloudpacs.dicom.core.io.DicomReader;
+import dev.cloudpacs.dicom.core.io.DicomWriter;
+import dev.cloudpacs.dicom.core.io.ReadOptions;
+import dev.cloudpacs.dicom.core.json.DicomJsonWriter;
+import dev.cloudpacs.dicom.net.dimse.Status;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.time.OffsetDateTime;
+
+/**
+ * The ingest pipeline shared by C-STORE and STOW-RS: the object streams into storage as it arrives,
+ * its header is parsed from there, then it is made durable under its key, and the index rows and the
+ * event are committed in one transaction. Only then is success reported; any failure reports the
+ * standard status and leaves nothing visible.
+ */
+@ApplicationScoped
+public class IngestService {
+    private static final Logger LOG = Logger.getLogger(IngestService.class);
+
+    /** The outcome of storing one object. */
+    public record Outcome(int status, String sopClassUid, String sopInstanceUid, String studyInstanceUid,
+                          String comment) {
+        public boolean success() {
+            return status == Status.SUCCESS;
+        }
+    }
+
+    private final ObjectStorage storage;
+    private final IndexTransaction tx;
+    private final IndexWriter index;
+    private final PacsConfig config;
+    private final Counter instances;
+    private final Counter bytes;
+    private final Counter failures;
+    private final Timer latency;
+
+    public IngestService(ObjectStorage storage, IndexTransaction tx, IndexWriter index, PacsConfig config,
+                         MeterRegistry meters) {
+        this.storage = storage;
+        this.tx = tx;
+        this.index = index;
+        this.config = config;
+        this.instances = meters.counter("pacs_instances_stored");
+        this.bytes = meters.counter("pacs_bytes_stored");
+        this.failures = meters.counter("pacs_store_failures");
+        this.latency = Timer.builder("pacs_store_latency").publishPercentileHistogram().register(meters);
+    }
+
+    /** Starts an object; the caller streams into {@link StorageWriter#stream()}. */
+    public StorageWriter begin() throws IOException {
+        return storage.begin();
+    }
+
+    /** For a bare data set (C-STORE): writes the meta header the stored Part 10 file starts with. */
+    public void writeMetaHeader(StorageWriter w, String sopClassUid, String sopInstanceUid, String transferSyntaxUid,
+                                String sourceAe) throws IOException {
+        DataSet meta = DicomWriter.createFileMeta(sopClassUid, sopInstanceUid, transferSyntaxUid);
+        if (sourceAe != null && !sourceAe.isBlank()) {
+            meta.setString(Tag.SourceApplicationEntityTitle, VR.AE, sourceAe);
+        }
+        DicomWriter.writeFileMetaHeader(w.stream(), meta);
+    }
+
+    /**
+     * Finishes an object whose bytes are all written: validates, stores durably, indexes and queues the
+     * event. {@code expectedClass}/{@code expectedInstance} are the C-STORE request's UIDs (null for STOW).
+     */
+    public Outcome finish(StorageWriter w, String expectedClass, String expectedInstance, String callingAe,
+                          String calledAe, long startNanos) {
+        try {
+            Outcome o = store(w, expectedClass, expectedInstance, callingAe, calledAe);
+            if (o.success()) {
+                instances.increment();
+                bytes.increment(w.size());
+                latency.record(System.nanoTime() - startNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+            } else {
+                failures.increment();
+                LOG.infof("store from %s refused: %04X %s", callingAe, o.status(), o.comment());
+            }
+            return o;
+        } finally {
+            w.abort();
+        }
+    }
+
+    private Outcome store(StorageWriter w, String expectedClass, String expectedInstance, String callingAe,
+                          String calledAe) {
+        DataSet ds;
+        String ts;
+        try {
+            w.stream().flush();
+            DicomFile df = DicomReader.read(w.tempFile(), ReadOptions.DEFAULT);
+            ds = df.dataSet();
+            ts = df.transferSyntax().uid();
+        } catch (IOException e) {
+            return fail(Status.CANNOT_UNDERSTAND, expectedClass, expectedInstance, null,
+                    "cannot parse the data set: " + e.getMessage());
+        }
+        String cuid = ds.getString(Tag.SOPClassUID);
+        String iuid = ds.getString(Tag.SOPInstanceUID);
+        if (cuid == null || iuid == null) {
+            return fail(Status.CANNOT_UNDERSTAND, expectedClass, expectedInstance, null,
+                    "the data set has no " + (cuid == null ? "SOP Class UID (0008,0016)" : "SOP Instance UID (0008,0018)"));
+        }
+        if (expectedClass != null && !expectedClass.equals(cuid)) {
+            return fail(Status.DATA_SET_DOES_NOT_MATCH_SOP_CLASS, expectedClass, expectedInstance, null,
+                    "the data set's SOP Class UID " + cuid + " does not match the request's " + expectedClass);
+        }
+        if (expectedInstance != null && !expectedInstance.equals(iuid)) {
+            return fail(Status.DATA_SET_DOES_NOT_MATCH_SOP_CLASS, expectedClass, expectedInstance, null,
+                    "the data set's SOP Instance UID " + iuid + " does not match the request's " + expectedInstance);
+        }
+        String sha = w.sha256();
+        IndexedInstance row;
+        String key;
+        try {
+            key = StorageKeys.instanceKey(ds.getString(Tag.StudyInstanceUID), ds.getString(Tag.SeriesInstanceUID), iuid);
+            StorageKeys.require(cuid, "SOP Class UID");
+            row = IndexedInstance.from(ds, ts, key, w.size(), sha, callingAe, calledAe, headerJson(ds));
+        } catch (StorageKeys.InvalidUidException e) {
+            return fail(Status.CANNOT_UNDERSTAND, cuid, iuid, null, e.getMessage());
+        }
+        if (config.storage().duplicatePolicy() == PacsConfig.DuplicatePolicy.KEEP) {
+            try {
+                if (index.storageKeyOf(iuid) != null) {
+                    return new Outcome(Status.SUCCESS, cuid, iuid, row.studyUid(), "already stored; kept the first copy");
+                }
+            } catch (RuntimeException e) {
+                return fail(Status.OUT_OF_RESOURCES, cuid, iuid, row.studyUid(), "index unavailable: " + rootMessage(e));
+            }
+        }
+        boolean existed;
+        try {
+            existed = storage.exists(key);
+            w.commit(key);
+        } catch (IOException e) {
+            return fail(Status.OUT_OF_RESOURCES, cuid, iuid, row.studyUid(), "cannot write to storage: " + e.getMessage());
+        }
+        IndexWriter.Result r;
+        try {
+            r = tx.record(row, replaced -> event(row, ds, replaced));
+        } catch (RuntimeException e) {
+            // Not indexed means not stored: remove the new object unless it replaced an identical key.
+            if (!existed) {
+                try {
+                    storage.delete(key);
+                } catch (IOException d) {
+                    LOG.warnf("could not remove unindexed object %s: %s", key, d.getMessage());
+                }
+            }
+            return fail(Status.OUT_OF_RESOURCES, cuid, iuid, row.studyUid(), "index unavailable: " + rootMessage(e));
+        }
+        if (r.previousStorageKey() != null && !r.previousStorageKey().equals(key)) {
+            try {
+                storage.delete(r.previousStorageKey());
+            } catch (IOException e) {
+                LOG.warnf("could not remove replaced object %s: %s", r.previousStorageKey(), e.getMessage());
+            }
+        }
+        return new Outcome(Status.SUCCESS, cuid, iuid, row.studyUid(), r.replaced() ? "replaced" : null);
+    }
+
+    private InstanceStored event(IndexedInstance i, DataSet ds, boolean replaced) {
+        return new InstanceStored(i.studyUid(), i.seriesUid(), i.sopInstanceUid(), i.sopClassUid(), i.transferSyntaxUid(),
+                i.size(), i.sha256(), i.storageKey(), i.sourceAe(), i.calledAe(), OffsetDateTime.now().toString(),
+                new InstanceStored.Patient(i.patientId(), emptyToNull(i.issuerOfPatientId()), i.patientName()),
+                new InstanceStored.Study(ds.getString(Tag.StudyDate), ds.getString(Tag.StudyTime), i.accessionNumber(),
+                        i.studyId(), i.studyDescription()),
+                new InstanceStored.Series(i.modality(), i.seriesNumber(), i.seriesDescription()), replaced,
+                config.events().includeHeader() ? i.headerJson() : null);
+    }
+
+    private static String headerJson(DataSet ds) {
+        try {
+            return new DicomJsonWriter().includeBulkData(false).maxInlineLength(1024).toJson(ds);
+        } catch (IOException e) {
+            return "{}";
+        }
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+
+    private static Outcome fail(int status, String cuid, String iuid, String study, String comment) {
+        return new Outcome(status, cuid, iuid, study, comment);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+}

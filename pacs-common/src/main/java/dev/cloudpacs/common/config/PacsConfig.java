@@ -1,0 +1,129 @@
+package dev.cloudpacs.common.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** Typed configuration shared by the services ({@code pacs.*} in application.properties or env). */
+@ConfigMapping(prefix = "pacs")
+public interface PacsConfig {
+    /** The archive's AE title(s): what modalities configure as the called AE. */
+    @WithDefault("PACS")
+    String aeTitle();
+
+    Dimse dimse();
+
+    Storage storage();
+
+    Events events();
+
+    Kafka kafka();
+
+    /** The DIMSE front door. */
+    interface Dimse {
+        @WithDefault("11112")
+        int port();
+
+        /** DICOM TLS port, when TLS is configured. */
+        Optional<Integer> tlsPort();
+
+        @WithDefault("0.0.0.0")
+        String bind();
+
+        /** Refuse associations whose called AE title is not ours. */
+        @WithDefault("true")
+        boolean checkCalledAe();
+
+        /** Refuse calling AE titles not in the application_entity table. */
+        @WithDefault("false")
+        boolean checkCallingAe();
+
+        /** Most concurrent associations (0 = unlimited). */
+        @WithDefault("200")
+        int maxAssociations();
+
+        @WithDefault("116794")
+        int maxPduLength();
+
+        @WithDefault("PT5M")
+        Duration idleTimeout();
+
+        /** How long open associations may finish when the service stops. */
+        @WithDefault("PT25S")
+        Duration shutdownGrace();
+
+        Tls tls();
+    }
+
+    /** Key and trust stores for DICOM TLS (file paths; passwords from secrets). */
+    interface Tls {
+        Optional<String> keyStore();
+
+        Optional<String> keyStorePassword();
+
+        Optional<String> trustStore();
+
+        Optional<String> trustStorePassword();
+
+        @WithDefault("false")
+        boolean requireClientCertificate();
+    }
+
+    /** Object storage. */
+    interface Storage {
+        /** Filesystem root (a PersistentVolume in Kubernetes). */
+        @WithDefault("data/storage")
+        String root();
+
+        /** What storing an already stored SOP Instance UID does. */
+        @WithDefault("REPLACE")
+        DuplicatePolicy duplicatePolicy();
+    }
+
+    /** Replace the stored object, or keep the first one and acknowledge the resend. */
+    enum DuplicatePolicy {
+        REPLACE,
+        KEEP
+    }
+
+    /** Event topics and timing. */
+    interface Events {
+        @WithDefault("dicom.instance.stored")
+        String instanceStoredTopic();
+
+        @WithDefault("dicom.study.stable")
+        String studyStableTopic();
+
+        /** A study is stable after this long without a new instance. */
+        @WithDefault("PT60S")
+        Duration studyQuietPeriod();
+
+        /** How often studies are checked for stability. */
+        @WithDefault("5s")
+        String stableScanInterval();
+
+        /** Put the instance header (DICOM JSON) into dicom.instance.stored events. */
+        @WithDefault("false")
+        boolean includeHeader();
+
+        /** CloudEvents source attribute. */
+        @WithDefault("/cloudpacs")
+        String source();
+    }
+
+    /** Kafka producer used by the outbox relay. */
+    interface Kafka {
+        @WithDefault("localhost:9092")
+        String bootstrapServers();
+
+        /** Run the outbox relay in this service (one relay is active at a time across replicas anyway). */
+        @WithDefault("true")
+        boolean relayEnabled();
+
+        /** How often the relay looks for unpublished events. */
+        @WithDefault("PT0.2S")
+        Duration relayInterval();
+    }
+}

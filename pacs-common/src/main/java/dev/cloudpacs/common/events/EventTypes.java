@@ -1,0 +1,10 @@
+package dev.cloudpacs.common.events;
+
+/** CloudEvents {@code type} values of the archive's events (one contract module; never copied). */
+public final class EventTypes {
+    public static final String INSTANCE_STORED = "dev.cloudpacs.dicom.instance.stored.v1";
+    public static final String STUDY_STABLE = "dev.cloudpacs.dicom.study.stable.v1";
+
+    private EventTypes() {
+    }
+}

@@ -1,0 +1,190 @@
+package dev.cloudpacs.common.storage;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.stream.Stream;
+
+/**
+ * Filesystem backend: writes go to {@code root/.tmp/} while streaming (SHA-256 computed on the way),
+ * then fsync and an atomic rename to {@code root/<key>}; the directory entry is fsynced too, so a
+ * committed object survives a crash. Leftover temporary files from a crash are removed at start.
+ */
+public final class FileSystemStorage implements ObjectStorage {
+    private final Path root;
+    private final Path tmp;
+
+    public FileSystemStorage(Path root) throws IOException {
+        this.root = root.toAbsolutePath().normalize();
+        this.tmp = this.root.resolve(".tmp");
+        Files.createDirectories(tmp);
+        try (Stream<Path> stale = Files.list(tmp)) {
+            for (Path p : (Iterable<Path>) stale::iterator) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    private Path resolve(String key) {
+        if (!StorageKeys.isValidKey(key)) {
+            throw new IllegalArgumentException("invalid storage key '" + key + "'");
+        }
+        return root.resolve(key);
+    }
+
+    @Override
+    public StorageWriter begin() throws IOException {
+        return new Writer(Files.createTempFile(tmp, "obj-", ".part"));
+    }
+
+    @Override
+    public InputStream open(String key) throws IOException {
+        return Files.newInputStream(resolve(key));
+    }
+
+    @Override
+    public boolean exists(String key) {
+        return Files.exists(resolve(key));
+    }
+
+    @Override
+    public void delete(String key) throws IOException {
+        Files.deleteIfExists(resolve(key));
+    }
+
+    @Override
+    public Path localPath(String key) {
+        return resolve(key);
+    }
+
+    @Override
+    public boolean writable() {
+        return Files.isDirectory(tmp) && Files.isWritable(tmp);
+    }
+
+    private final class Writer implements StorageWriter {
+        private final Path file;
+        private final FileChannel channel;
+        private final MessageDigest digest;
+        private final CountingStream counting;
+        private final OutputStream out;
+        private boolean done;
+
+        Writer(Path file) throws IOException {
+            this.file = file;
+            this.channel = FileChannel.open(file, StandardOpenOption.WRITE);
+            try {
+                this.digest = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+            }
+            this.counting = new CountingStream(new DigestOutputStream(Channels.newOutputStream(channel), digest));
+            this.out = new BufferedOutputStream(counting, 256 * 1024);
+        }
+
+        @Override
+        public OutputStream stream() {
+            return out;
+        }
+
+        @Override
+        public Path tempFile() {
+            return file;
+        }
+
+        @Override
+        public long size() {
+            return counting.count;
+        }
+
+        private String hex;
+
+        @Override
+        public String sha256() {
+            if (hex == null) {
+                try {
+                    out.flush();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                hex = HexFormat.of().formatHex(digest.digest());
+            }
+            return hex;
+        }
+
+        @Override
+        public void commit(String key) throws IOException {
+            Path target = resolve(key);
+            sha256();
+            channel.force(true);
+            channel.close();
+            Files.createDirectories(target.getParent());
+            try {
+                Files.move(file, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                throw new IOException("storage root does not support atomic rename: " + e.getMessage(), e);
+            }
+            fsyncDirectory(target.getParent());
+            done = true;
+        }
+
+        @Override
+        public void abort() {
+            if (done) {
+                return;
+            }
+            done = true;
+            try {
+                channel.close();
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // a stray temp file is removed at the next start
+            }
+        }
+    }
+
+    /** Makes a rename durable: fsync of the directory entry (works on Linux; ignored where unsupported). */
+    private static void fsyncDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException ignored) {
+            // some platforms cannot open a directory; the file itself is already synced
+        }
+    }
+
+    private static final class CountingStream extends java.io.FilterOutputStream {
+        long count;
+
+        CountingStream(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            count += len;
+        }
+    }
+}

@@ -345,7 +345,14 @@ public final class Association implements UpperLayerListener {
         if (endReason == null) {
             endReason = reason;
         }
-        failAll(new AssociationException(AssociationException.Kind.ABORTED, reason));
+        AssociationException e = new AssociationException(AssociationException.Kind.ABORTED, reason);
+        if (abort != null || upperLayer.state() != State.STA1) {
+            // An A-ABORT during negotiation (the peer's, or ours for a bad PDU: Sta13) fails the request
+            // now and as an abort, not later as a lost connection once the peer or ARTIM closes it. A
+            // plain loss of the transport (AA-4, Sta1) stays for closed() to describe.
+            established.completeExceptionally(e);
+        }
+        failAll(e);
     }
 
     @Override

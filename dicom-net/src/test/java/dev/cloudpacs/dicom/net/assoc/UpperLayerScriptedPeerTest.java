@@ -1,0 +1,380 @@
+package dev.cloudpacs.dicom.net.assoc;
+
+import dev.cloudpacs.dicom.net.dimse.Command;
+import dev.cloudpacs.dicom.net.dimse.CommandField;
+import dev.cloudpacs.dicom.net.dimse.Commands;
+import dev.cloudpacs.dicom.net.dimse.Status;
+import dev.cloudpacs.dicom.net.dul.Action;
+import dev.cloudpacs.dicom.net.dul.Event;
+import dev.cloudpacs.dicom.net.dul.State;
+import dev.cloudpacs.dicom.net.dul.StateTable;
+import dev.cloudpacs.dicom.net.dul.UpperLayer;
+import dev.cloudpacs.dicom.net.pdu.AAssociateAc;
+import dev.cloudpacs.dicom.net.pdu.AAssociateRq;
+import dev.cloudpacs.dicom.net.pdu.AReleaseRp;
+import dev.cloudpacs.dicom.net.pdu.AReleaseRq;
+import dev.cloudpacs.dicom.net.pdu.PDataTf;
+import dev.cloudpacs.dicom.net.service.VerificationScp;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A scripted peer on a real loopback socket drives a real {@link UpperLayer} (through
+ * {@link DicomServer} as acceptor, {@link Connector} as requestor) into a state, injects one network
+ * event, and checks what the action PS3.8 Table 9-10 names for that cell does observably: the PDU we
+ * send back (if any), whether we close the transport, and the state reached. One case per
+ * (state, event) pair.
+ *
+ * <p>AA-1 in Sta2 is answered with source service-provider (not the service-user source the action's
+ * text names; there is no association and no user yet) and the reason of the fault.
+ */
+@Timeout(30)
+class UpperLayerScriptedPeerTest {
+    static final long ARTIM = 1_000;
+    static final long WAIT = 10_000;
+    static final AssociationOptions OPTIONS = AssociationOptions.DEFAULT.withArtim(ARTIM).withIdleTimeout(30_000)
+            .withDimseTimeout(WAIT);
+
+    /** The network events a peer can cause, with the event number the standard gives them. */
+    enum Inject {
+        AC(Event.EVT3), RJ(Event.EVT4), RQ(Event.EVT6), P_DATA(Event.EVT10), RELEASE_RQ(Event.EVT12),
+        RELEASE_RP(Event.EVT13), ABORT(Event.EVT16), CLOSE(Event.EVT17), UNKNOWN_PDU_TYPE(Event.EVT19),
+        BAD_PDU_LENGTH(Event.EVT19);
+
+        final Event event;
+
+        Inject(Event event) {
+            this.event = event;
+        }
+
+        /** The A-ABORT reason for refusing this PDU: unrecognized-PDU, invalid parameter, else unexpected-PDU. */
+        int abortReason() {
+            return this == UNKNOWN_PDU_TYPE ? 1 : this == BAD_PDU_LENGTH ? 6 : 2;
+        }
+
+        void into(ScriptedPeer peer, PDataTf pData) throws IOException {
+            AAssociateRq rq = ScriptedPeer.rq("SCP", "SCU");
+            switch (this) {
+                case AC -> peer.send(ScriptedPeer.ac(rq));
+                case RJ -> peer.send(ScriptedPeer.rj());
+                case RQ -> peer.send(rq);
+                case P_DATA -> peer.send(pData);
+                case RELEASE_RQ -> peer.send(ScriptedPeer.releaseRq());
+                case RELEASE_RP -> peer.send(ScriptedPeer.releaseRp());
+                case ABORT -> peer.send(new dev.cloudpacs.dicom.net.pdu.AAbort(0, 0));
+                case CLOSE -> peer.close();
+                case UNKNOWN_PDU_TYPE -> peer.sendRaw(ScriptedPeer.UNKNOWN_PDU_TYPE);
+                case BAD_PDU_LENGTH -> peer.sendRaw(ScriptedPeer.BAD_LENGTH);
+            }
+        }
+    }
+
+    private final List<AutoCloseable> cleanup = new ArrayList<>();
+    private final CompletableFuture<Association> negotiated = new CompletableFuture<>();
+    private final CompletableFuture<Association> serverClosed = new CompletableFuture<>();
+
+    @AfterEach
+    void tearDown() throws Exception {
+        for (AutoCloseable c : cleanup.reversed()) {
+            c.close();
+        }
+    }
+
+    // ---- acceptor ---------------------------------------------------------------------------------
+
+    private ScriptedPeer connectToServer() throws IOException {
+        HandlerRegistry handlers = VerificationScp.register(new HandlerRegistry());
+        DefaultAcceptorPolicy policy = new DefaultAcceptorPolicy(handlers, OPTIONS);
+        AcceptorPolicy capturing = new AcceptorPolicy() {
+            @Override
+            public Decision negotiate(AAssociateRq rq, Association association) {
+                negotiated.complete(association);
+                return policy.negotiate(rq, association);
+            }
+
+            @Override
+            public void closed(Association association) {
+                policy.closed(association);
+            }
+        };
+        DicomServer server = DicomServer.start(InetAddress.getLoopbackAddress(), 0, null, OPTIONS, handlers,
+                capturing, serverClosed::complete);
+        cleanup.add(server);
+        ScriptedPeer peer = ScriptedPeer.connect(server.port());
+        cleanup.add(peer);
+        return peer;
+    }
+
+    private ScriptedPeer acceptorInSta6() throws Exception {
+        ScriptedPeer peer = connectToServer();
+        peer.send(ScriptedPeer.rq("SCP", "SCU"));
+        peer.expect(AAssociateAc.class);
+        assertEquals(State.STA6, upperLayer(negotiated).state());
+        return peer;
+    }
+
+    @ParameterizedTest(name = "acceptor Sta2 + {0}")
+    @EnumSource(Inject.class)
+    void acceptorSta2(Inject inject) throws Exception {
+        ScriptedPeer peer = connectToServer();
+        inject.into(peer, ScriptedPeer.echoRq(1, 1));
+        Action action = StateTable.action(State.STA2, inject.event);
+        if (action == Action.AE_6) {
+            peer.expect(AAssociateAc.class);
+            assertEquals(State.STA6, upperLayer(negotiated).state());
+            peer.close();
+        } else {
+            // No association exists before the RQ: the state is seen once the connection has ended.
+            checkAbortAction(action, inject, peer, null);
+        }
+        assertEquals(State.STA1, upperLayer(serverClosed).state());
+    }
+
+    @ParameterizedTest(name = "acceptor Sta6 + {0}")
+    @EnumSource(Inject.class)
+    void acceptorSta6(Inject inject) throws Exception {
+        ScriptedPeer peer = acceptorInSta6();
+        UpperLayer ul = upperLayer(negotiated);
+        inject.into(peer, ScriptedPeer.echoRq(1, 7));
+        Action action = StateTable.action(State.STA6, inject.event);
+        switch (action) {
+            case DT_2 -> {
+                Command rsp = peer.readCommand();
+                assertEquals(CommandField.C_ECHO_RSP, rsp.commandField());
+                assertEquals(7, rsp.messageIdBeingRespondedTo());
+                assertEquals(Status.SUCCESS, rsp.status());
+                assertEquals(State.STA6, ul.state());
+                peer.close();
+            }
+            case AR_2 -> {
+                // The association answers the A-RELEASE indication at once: AR-2 then AR-4.
+                peer.expect(AReleaseRp.class);
+                assertEquals(State.STA13, ul.state());
+                peer.close();
+            }
+            default -> checkAbortAction(action, inject, peer, ul);
+        }
+        assertEquals(State.STA1, upperLayer(serverClosed).state());
+    }
+
+    @ParameterizedTest(name = "acceptor Sta13 (after A-RELEASE-RP) + {0}")
+    @EnumSource(Inject.class)
+    void acceptorSta13AfterRelease(Inject inject) throws Exception {
+        ScriptedPeer peer = acceptorInSta6();
+        UpperLayer ul = upperLayer(negotiated);
+        peer.send(ScriptedPeer.releaseRq());
+        peer.expect(AReleaseRp.class);
+        assertEquals(State.STA13, ul.state());
+        inject.into(peer, ScriptedPeer.echoRq(1, 1));
+        checkAbortAction(StateTable.action(State.STA13, inject.event), inject, peer, ul);
+        assertEquals(State.STA1, upperLayer(serverClosed).state());
+    }
+
+    // ---- requestor --------------------------------------------------------------------------------
+
+    private ServerSocket listen() throws IOException {
+        ServerSocket ss = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
+        cleanup.add(ss);
+        return ss;
+    }
+
+    private static AssociationRequest request() {
+        AssociationRequest request = new AssociationRequest("SCU", "SCP");
+        request.addContext(ScriptedPeer.VERIFICATION, List.of(ScriptedPeer.IMPLICIT));
+        return request;
+    }
+
+    private CompletableFuture<Association> connectAsync(int port) {
+        HandlerRegistry handlers = VerificationScp.register(new HandlerRegistry());
+        CompletableFuture<Association> f = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            try {
+                f.complete(Connector.connect("127.0.0.1", port, request(), OPTIONS, null, handlers));
+            } catch (Throwable t) {
+                f.completeExceptionally(t);
+            }
+        });
+        return f;
+    }
+
+    private record Requestor(ScriptedPeer peer, Association as, AAssociateRq rq) {
+    }
+
+    private Requestor requestorInSta6(ServerSocket ss) throws Exception {
+        CompletableFuture<Association> connected = connectAsync(ss.getLocalPort());
+        ScriptedPeer peer = ScriptedPeer.accept(ss);
+        cleanup.add(peer);
+        AAssociateRq rq = peer.expect(AAssociateRq.class);
+        peer.send(ScriptedPeer.ac(rq));
+        Association as = connected.get(WAIT, TimeUnit.MILLISECONDS);
+        cleanup.add(() -> as.abort("test over"));
+        assertEquals(State.STA6, as.upperLayer().state());
+        return new Requestor(peer, as, rq);
+    }
+
+    @ParameterizedTest(name = "requestor Sta5 + {0}")
+    @EnumSource(Inject.class)
+    void requestorSta5(Inject inject) throws Exception {
+        ServerSocket ss = listen();
+        CompletableFuture<Association> connected = connectAsync(ss.getLocalPort());
+        ScriptedPeer peer = ScriptedPeer.accept(ss);
+        cleanup.add(peer);
+        peer.expect(AAssociateRq.class);
+        inject.into(peer, ScriptedPeer.echoRq(1, 1));
+        Action action = StateTable.action(State.STA5, inject.event);
+        switch (action) {
+            case AE_3 -> {
+                Association as = connected.get(WAIT, TimeUnit.MILLISECONDS);
+                assertEquals(State.STA6, as.upperLayer().state());
+                peer.close();
+                assertEquals(State.STA1, as.upperLayer().awaitState(State.STA1, WAIT));
+            }
+            case AE_4 -> {
+                peer.expectClosed();
+                AssociationException e = connectFailure(connected);
+                assertEquals(AssociationException.Kind.REJECTED, e.kind());
+                assertTrue(e.getMessage().contains("no-reason-given".replace('-', ' ')), e.getMessage());
+            }
+            default -> {
+                checkAbortAction(action, inject, peer, null);
+                AssociationException e = connectFailure(connected);
+                // An A-ABORT either way (AA-3 received, AA-8 sent) is an abort, not a mere lost connection.
+                assertEquals(action == Action.AA_4 ? AssociationException.Kind.CLOSED_DURING_NEGOTIATION
+                        : AssociationException.Kind.ABORTED, e.kind(), e.getMessage());
+                assertTrue(e.getMessage().contains(action == Action.AA_3 ? "aborted by the peer"
+                        : action == Action.AA_4 ? "connection closed" : "protocol error"), e.getMessage());
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "requestor Sta6 + {0}")
+    @EnumSource(Inject.class)
+    void requestorSta6(Inject inject) throws Exception {
+        Requestor r = requestorInSta6(listen());
+        UpperLayer ul = r.as().upperLayer();
+        inject.into(r.peer(), ScriptedPeer.echoRq(1, 9));
+        Action action = StateTable.action(State.STA6, inject.event);
+        switch (action) {
+            case DT_2 -> {
+                Command rsp = r.peer().readCommand();
+                assertEquals(CommandField.C_ECHO_RSP, rsp.commandField());
+                assertEquals(9, rsp.messageIdBeingRespondedTo());
+                assertEquals(State.STA6, ul.state());
+                r.peer().close();
+            }
+            case AR_2 -> {
+                r.peer().expect(AReleaseRp.class);
+                assertEquals(State.STA13, ul.state());
+                r.peer().close();
+            }
+            default -> checkAbortAction(action, inject, r.peer(), ul);
+        }
+        assertEquals(State.STA1, ul.awaitState(State.STA1, WAIT));
+    }
+
+    @ParameterizedTest(name = "requestor Sta7 + {0}")
+    @EnumSource(Inject.class)
+    void requestorSta7(Inject inject) throws Exception {
+        Requestor r = requestorInSta6(listen());
+        Association as = r.as();
+        UpperLayer ul = as.upperLayer();
+        // An echo still outstanding when we release: its response may legally arrive in Sta7 (AR-6).
+        int msgId = as.nextMessageId();
+        CompletableFuture<Command> echo = as.invoke(1, Commands.cEchoRq(msgId), null, null);
+        Command echoRq = r.peer().readCommand();
+        CompletableFuture<Void> released = CompletableFuture.runAsync(() -> {
+            try {
+                as.release();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        r.peer().expect(AReleaseRq.class);
+        assertEquals(State.STA7, ul.awaitState(State.STA7, WAIT));
+        inject.into(r.peer(), ScriptedPeer.command(1, Commands.response(echoRq, Status.SUCCESS)));
+        Action action = StateTable.action(State.STA7, inject.event);
+        switch (action) {
+            case AR_6 -> {
+                assertEquals(Status.SUCCESS, echo.get(WAIT, TimeUnit.MILLISECONDS).status());
+                assertEquals(State.STA7, ul.state());
+                r.peer().send(ScriptedPeer.releaseRp());
+                r.peer().expectClosed();
+            }
+            case AR_8 -> {
+                // Release collision, requestor side: Sta9, our A-RELEASE response (AR-9) -> Sta11.
+                r.peer().expect(AReleaseRp.class);
+                assertEquals(State.STA11, ul.state());
+                r.peer().send(ScriptedPeer.releaseRp());
+                r.peer().expectClosed();
+            }
+            case AR_3 -> r.peer().expectClosed();
+            default -> checkAbortAction(action, inject, r.peer(), ul);
+        }
+        released.get(WAIT, TimeUnit.MILLISECONDS);
+        assertEquals(State.STA1, ul.awaitState(State.STA1, WAIT));
+        // Answered (AR-6) or failed with the association, never left hanging.
+        echo.handle((c, t) -> c).get(WAIT, TimeUnit.MILLISECONDS);
+    }
+
+    // ---- shared checks ----------------------------------------------------------------------------
+
+    /**
+     * The error and teardown actions: AA-1/AA-7/AA-8 send an A-ABORT (service-provider) and wait in
+     * Sta13 for us to close; AA-2/AA-3 close at once; AA-4/AA-5/AR-5 follow our close; AA-6 sends
+     * nothing (proved by the A-ABORT a following A-ASSOCIATE-RQ draws, AA-7, being the next PDU).
+     *
+     * @param ul the upper layer when the test can see it, else null
+     */
+    private static void checkAbortAction(Action action, Inject inject, ScriptedPeer peer, UpperLayer ul)
+            throws Exception {
+        switch (action) {
+            case AA_1, AA_7, AA_8 -> {
+                peer.expectAbort(2, inject.abortReason());
+                if (ul != null) {
+                    assertEquals(State.STA13, ul.state(), "waiting for the peer to close");
+                }
+                peer.close();
+            }
+            case AA_2, AA_3 -> peer.expectClosed();
+            case AA_4, AA_5, AR_5 -> assertEquals(Inject.CLOSE, inject);
+            case AA_6 -> {
+                peer.send(ScriptedPeer.rq("SCP", "SCU"));
+                peer.expectAbort(2, 2);
+                if (ul != null) {
+                    assertEquals(State.STA13, ul.state());
+                }
+                peer.close();
+            }
+            default -> throw new AssertionError("not an abort action: " + action);
+        }
+        if (ul != null) {
+            assertEquals(State.STA1, ul.awaitState(State.STA1, WAIT));
+        }
+    }
+
+    private static UpperLayer upperLayer(CompletableFuture<Association> f) throws Exception {
+        return f.get(WAIT, TimeUnit.MILLISECONDS).upperLayer();
+    }
+
+    private static AssociationException connectFailure(CompletableFuture<Association> connected) {
+        ExecutionException e = assertThrows(ExecutionException.class, () -> connected.get(WAIT, TimeUnit.MILLISECONDS));
+        return assertInstanceOf(AssociationException.class, e.getCause());
+    }
+}

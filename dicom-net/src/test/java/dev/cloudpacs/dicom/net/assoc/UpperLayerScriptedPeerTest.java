@@ -5,7 +5,6 @@ import dev.cloudpacs.dicom.net.dimse.CommandField;
 import dev.cloudpacs.dicom.net.dimse.Commands;
 import dev.cloudpacs.dicom.net.dimse.Status;
 import dev.cloudpacs.dicom.net.dul.Action;
-import dev.cloudpacs.dicom.net.dul.Event;
 import dev.cloudpacs.dicom.net.dul.State;
 import dev.cloudpacs.dicom.net.dul.StateTable;
 import dev.cloudpacs.dicom.net.dul.UpperLayer;
@@ -48,43 +47,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(30)
 class UpperLayerScriptedPeerTest {
     static final long ARTIM = 1_000;
-    static final long WAIT = 10_000;
+    static final long WAIT = PeerEvent.WAIT;
     static final AssociationOptions OPTIONS = AssociationOptions.DEFAULT.withArtim(ARTIM).withIdleTimeout(30_000)
             .withDimseTimeout(WAIT);
-
-    /** The network events a peer can cause, with the event number the standard gives them. */
-    enum Inject {
-        AC(Event.EVT3), RJ(Event.EVT4), RQ(Event.EVT6), P_DATA(Event.EVT10), RELEASE_RQ(Event.EVT12),
-        RELEASE_RP(Event.EVT13), ABORT(Event.EVT16), CLOSE(Event.EVT17), UNKNOWN_PDU_TYPE(Event.EVT19),
-        BAD_PDU_LENGTH(Event.EVT19);
-
-        final Event event;
-
-        Inject(Event event) {
-            this.event = event;
-        }
-
-        /** The A-ABORT reason for refusing this PDU: unrecognized-PDU, invalid parameter, else unexpected-PDU. */
-        int abortReason() {
-            return this == UNKNOWN_PDU_TYPE ? 1 : this == BAD_PDU_LENGTH ? 6 : 2;
-        }
-
-        void into(ScriptedPeer peer, PDataTf pData) throws IOException {
-            AAssociateRq rq = ScriptedPeer.rq("SCP", "SCU");
-            switch (this) {
-                case AC -> peer.send(ScriptedPeer.ac(rq));
-                case RJ -> peer.send(ScriptedPeer.rj());
-                case RQ -> peer.send(rq);
-                case P_DATA -> peer.send(pData);
-                case RELEASE_RQ -> peer.send(ScriptedPeer.releaseRq());
-                case RELEASE_RP -> peer.send(ScriptedPeer.releaseRp());
-                case ABORT -> peer.send(new dev.cloudpacs.dicom.net.pdu.AAbort(0, 0));
-                case CLOSE -> peer.close();
-                case UNKNOWN_PDU_TYPE -> peer.sendRaw(ScriptedPeer.UNKNOWN_PDU_TYPE);
-                case BAD_PDU_LENGTH -> peer.sendRaw(ScriptedPeer.BAD_LENGTH);
-            }
-        }
-    }
 
     private final List<AutoCloseable> cleanup = new ArrayList<>();
     private final CompletableFuture<Association> negotiated = new CompletableFuture<>();
@@ -131,8 +96,8 @@ class UpperLayerScriptedPeerTest {
     }
 
     @ParameterizedTest(name = "acceptor Sta2 + {0}")
-    @EnumSource(Inject.class)
-    void acceptorSta2(Inject inject) throws Exception {
+    @EnumSource(PeerEvent.class)
+    void acceptorSta2(PeerEvent inject) throws Exception {
         ScriptedPeer peer = connectToServer();
         inject.into(peer, ScriptedPeer.echoRq(1, 1));
         Action action = StateTable.action(State.STA2, inject.event);
@@ -142,14 +107,14 @@ class UpperLayerScriptedPeerTest {
             peer.close();
         } else {
             // No association exists before the RQ: the state is seen once the connection has ended.
-            checkAbortAction(action, inject, peer, null);
+            inject.checkAbortAction(action, peer, null);
         }
         assertEquals(State.STA1, upperLayer(serverClosed).state());
     }
 
     @ParameterizedTest(name = "acceptor Sta6 + {0}")
-    @EnumSource(Inject.class)
-    void acceptorSta6(Inject inject) throws Exception {
+    @EnumSource(PeerEvent.class)
+    void acceptorSta6(PeerEvent inject) throws Exception {
         ScriptedPeer peer = acceptorInSta6();
         UpperLayer ul = upperLayer(negotiated);
         inject.into(peer, ScriptedPeer.echoRq(1, 7));
@@ -169,21 +134,21 @@ class UpperLayerScriptedPeerTest {
                 assertEquals(State.STA13, ul.state());
                 peer.close();
             }
-            default -> checkAbortAction(action, inject, peer, ul);
+            default -> inject.checkAbortAction(action, peer, ul);
         }
         assertEquals(State.STA1, upperLayer(serverClosed).state());
     }
 
     @ParameterizedTest(name = "acceptor Sta13 (after A-RELEASE-RP) + {0}")
-    @EnumSource(Inject.class)
-    void acceptorSta13AfterRelease(Inject inject) throws Exception {
+    @EnumSource(PeerEvent.class)
+    void acceptorSta13AfterRelease(PeerEvent inject) throws Exception {
         ScriptedPeer peer = acceptorInSta6();
         UpperLayer ul = upperLayer(negotiated);
         peer.send(ScriptedPeer.releaseRq());
         peer.expect(AReleaseRp.class);
         assertEquals(State.STA13, ul.state());
         inject.into(peer, ScriptedPeer.echoRq(1, 1));
-        checkAbortAction(StateTable.action(State.STA13, inject.event), inject, peer, ul);
+        inject.checkAbortAction(StateTable.action(State.STA13, inject.event), peer, ul);
         assertEquals(State.STA1, upperLayer(serverClosed).state());
     }
 
@@ -230,8 +195,8 @@ class UpperLayerScriptedPeerTest {
     }
 
     @ParameterizedTest(name = "requestor Sta5 + {0}")
-    @EnumSource(Inject.class)
-    void requestorSta5(Inject inject) throws Exception {
+    @EnumSource(PeerEvent.class)
+    void requestorSta5(PeerEvent inject) throws Exception {
         ServerSocket ss = listen();
         CompletableFuture<Association> connected = connectAsync(ss.getLocalPort());
         ScriptedPeer peer = ScriptedPeer.accept(ss);
@@ -253,7 +218,7 @@ class UpperLayerScriptedPeerTest {
                 assertTrue(e.getMessage().contains("no-reason-given".replace('-', ' ')), e.getMessage());
             }
             default -> {
-                checkAbortAction(action, inject, peer, null);
+                inject.checkAbortAction(action, peer, null);
                 AssociationException e = connectFailure(connected);
                 // An A-ABORT either way (AA-3 received, AA-8 sent) is an abort, not a mere lost connection.
                 assertEquals(action == Action.AA_4 ? AssociationException.Kind.CLOSED_DURING_NEGOTIATION
@@ -265,8 +230,8 @@ class UpperLayerScriptedPeerTest {
     }
 
     @ParameterizedTest(name = "requestor Sta6 + {0}")
-    @EnumSource(Inject.class)
-    void requestorSta6(Inject inject) throws Exception {
+    @EnumSource(PeerEvent.class)
+    void requestorSta6(PeerEvent inject) throws Exception {
         Requestor r = requestorInSta6(listen());
         UpperLayer ul = r.as().upperLayer();
         inject.into(r.peer(), ScriptedPeer.echoRq(1, 9));
@@ -284,14 +249,14 @@ class UpperLayerScriptedPeerTest {
                 assertEquals(State.STA13, ul.state());
                 r.peer().close();
             }
-            default -> checkAbortAction(action, inject, r.peer(), ul);
+            default -> inject.checkAbortAction(action, r.peer(), ul);
         }
         assertEquals(State.STA1, ul.awaitState(State.STA1, WAIT));
     }
 
     @ParameterizedTest(name = "requestor Sta7 + {0}")
-    @EnumSource(Inject.class)
-    void requestorSta7(Inject inject) throws Exception {
+    @EnumSource(PeerEvent.class)
+    void requestorSta7(PeerEvent inject) throws Exception {
         Requestor r = requestorInSta6(listen());
         Association as = r.as();
         UpperLayer ul = as.upperLayer();
@@ -325,7 +290,7 @@ class UpperLayerScriptedPeerTest {
                 r.peer().expectClosed();
             }
             case AR_3 -> r.peer().expectClosed();
-            default -> checkAbortAction(action, inject, r.peer(), ul);
+            default -> inject.checkAbortAction(action, r.peer(), ul);
         }
         released.get(WAIT, TimeUnit.MILLISECONDS);
         assertEquals(State.STA1, ul.awaitState(State.STA1, WAIT));
@@ -334,40 +299,6 @@ class UpperLayerScriptedPeerTest {
     }
 
     // ---- shared checks ----------------------------------------------------------------------------
-
-    /**
-     * The error and teardown actions: AA-1/AA-7/AA-8 send an A-ABORT (service-provider) and wait in
-     * Sta13 for us to close; AA-2/AA-3 close at once; AA-4/AA-5/AR-5 follow our close; AA-6 sends
-     * nothing (proved by the A-ABORT a following A-ASSOCIATE-RQ draws, AA-7, being the next PDU).
-     *
-     * @param ul the upper layer when the test can see it, else null
-     */
-    private static void checkAbortAction(Action action, Inject inject, ScriptedPeer peer, UpperLayer ul)
-            throws Exception {
-        switch (action) {
-            case AA_1, AA_7, AA_8 -> {
-                peer.expectAbort(2, inject.abortReason());
-                if (ul != null) {
-                    assertEquals(State.STA13, ul.state(), "waiting for the peer to close");
-                }
-                peer.close();
-            }
-            case AA_2, AA_3 -> peer.expectClosed();
-            case AA_4, AA_5, AR_5 -> assertEquals(Inject.CLOSE, inject);
-            case AA_6 -> {
-                peer.send(ScriptedPeer.rq("SCP", "SCU"));
-                peer.expectAbort(2, 2);
-                if (ul != null) {
-                    assertEquals(State.STA13, ul.state());
-                }
-                peer.close();
-            }
-            default -> throw new AssertionError("not an abort action: " + action);
-        }
-        if (ul != null) {
-            assertEquals(State.STA1, ul.awaitState(State.STA1, WAIT));
-        }
-    }
 
     private static UpperLayer upperLayer(CompletableFuture<Association> f) throws Exception {
         return f.get(WAIT, TimeUnit.MILLISECONDS).upperLayer();

@@ -332,12 +332,20 @@ public final class Association implements UpperLayerListener {
 
     @Override
     public void releaseIndication() {
+        if (upperLayer.state() == State.STA10) {
+            // Release collision, acceptor side: the response waits for the peer's A-RELEASE-RP (AR-10).
+            return;
+        }
         upperLayer.releaseResponse();
     }
 
     @Override
     public void releaseConfirmed() {
-        // nothing to do: release() is waiting for Sta1
+        if (upperLayer.state() == State.STA12) {
+            // Release collision, acceptor side: ours is confirmed, now answer the peer's (AR-4).
+            upperLayer.releaseResponse();
+        }
+        // otherwise nothing to do: release() is waiting for Sta1
     }
 
     @Override

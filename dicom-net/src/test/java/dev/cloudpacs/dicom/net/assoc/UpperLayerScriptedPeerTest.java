@@ -15,17 +15,18 @@ import dev.cloudpacs.dicom.net.pdu.AReleaseRq;
 import dev.cloudpacs.dicom.net.pdu.PDataTf;
 import dev.cloudpacs.dicom.net.service.VerificationScp;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -152,6 +153,83 @@ class UpperLayerScriptedPeerTest {
         assertEquals(State.STA1, upperLayer(serverClosed).state());
     }
 
+    @ParameterizedTest(name = "acceptor Sta7 (we sent A-RELEASE-RQ) + {0}")
+    @EnumSource(PeerEvent.class)
+    void acceptorSta7(PeerEvent inject) throws Exception {
+        ScriptedPeer peer = acceptorInSta6();
+        Association as = negotiated.get(WAIT, TimeUnit.MILLISECONDS);
+        UpperLayer ul = as.upperLayer();
+        CompletableFuture<Void> released = releaseAsync(as);
+        peer.expect(AReleaseRq.class);
+        assertEquals(State.STA7, ul.awaitState(State.STA7, WAIT));
+        // A response to nothing outstanding: delivered (AR-6) and dropped by the association.
+        inject.into(peer, ScriptedPeer.command(1, Commands.response(Commands.cEchoRq(99), Status.SUCCESS)));
+        Action action = StateTable.action(State.STA7, inject.event);
+        switch (action) {
+            case AR_6 -> {
+                assertEquals(State.STA7, ul.state());
+                peer.send(ScriptedPeer.releaseRp());
+                peer.expectClosed();
+            }
+            case AR_8 -> {
+                // Release collision, acceptor side: Sta10 waits for the requestor's A-RELEASE-RP (AR-10,
+                // Sta12); only then do we answer with ours (AR-4).
+                peer.send(ScriptedPeer.releaseRp());
+                peer.expect(AReleaseRp.class);
+                assertEquals(State.STA13, ul.state());
+                peer.close();
+            }
+            case AR_3 -> peer.expectClosed();
+            default -> inject.checkAbortAction(action, peer, ul);
+        }
+        released.get(WAIT, TimeUnit.MILLISECONDS);
+        assertEquals(State.STA1, upperLayer(serverClosed).state());
+    }
+
+    @Test
+    void acceptorSta3WhileThePolicyDecides() throws Exception {
+        CountDownLatch inPolicy = new CountDownLatch(1);
+        CountDownLatch decide = new CountDownLatch(1);
+        HandlerRegistry handlers = VerificationScp.register(new HandlerRegistry());
+        DefaultAcceptorPolicy policy = new DefaultAcceptorPolicy(handlers, OPTIONS);
+        AcceptorPolicy held = new AcceptorPolicy() {
+            @Override
+            public Decision negotiate(AAssociateRq rq, Association association) {
+                negotiated.complete(association);
+                inPolicy.countDown();
+                try {
+                    decide.await(WAIT, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return policy.negotiate(rq, association);
+            }
+
+            @Override
+            public void closed(Association association) {
+                policy.closed(association);
+            }
+        };
+        DicomServer server = DicomServer.start(InetAddress.getLoopbackAddress(), 0, null, OPTIONS, handlers, held,
+                serverClosed::complete);
+        cleanup.add(server);
+        ScriptedPeer peer = ScriptedPeer.connect(server.port());
+        cleanup.add(peer);
+        peer.send(ScriptedPeer.rq("SCP", "SCU"));
+        assertTrue(inPolicy.await(WAIT, TimeUnit.MILLISECONDS));
+        UpperLayer ul = upperLayer(negotiated);
+        assertEquals(State.STA3, ul.state(), "AE-6 issued the A-ASSOCIATE indication");
+        assertEquals(1, server.openAssociations());
+        // The association answers on the connection's own thread, so a PDU arriving now is read after
+        // the answer (Evt7 then the event in Sta6): the peer gives up meanwhile.
+        peer.send(new dev.cloudpacs.dicom.net.pdu.AAbort(0, 0));
+        decide.countDown();
+        assertEquals(State.STA1, ul.awaitState(State.STA1, WAIT));
+        assertEquals(State.STA1, upperLayer(serverClosed).state());
+        assertEquals(0, server.openAssociations());
+        assertEquals(0, policy.openAssociations(), "the policy's count of open associations is back to 0");
+    }
+
     // ---- requestor --------------------------------------------------------------------------------
 
     private ServerSocket listen() throws IOException {
@@ -264,13 +342,7 @@ class UpperLayerScriptedPeerTest {
         int msgId = as.nextMessageId();
         CompletableFuture<Command> echo = as.invoke(1, Commands.cEchoRq(msgId), null, null);
         Command echoRq = r.peer().readCommand();
-        CompletableFuture<Void> released = CompletableFuture.runAsync(() -> {
-            try {
-                as.release();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        CompletableFuture<Void> released = releaseAsync(as);
         r.peer().expect(AReleaseRq.class);
         assertEquals(State.STA7, ul.awaitState(State.STA7, WAIT));
         inject.into(r.peer(), ScriptedPeer.command(1, Commands.response(echoRq, Status.SUCCESS)));
@@ -299,6 +371,19 @@ class UpperLayerScriptedPeerTest {
     }
 
     // ---- shared checks ----------------------------------------------------------------------------
+
+    private static CompletableFuture<Void> releaseAsync(Association as) {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            try {
+                as.release();
+                f.complete(null);
+            } catch (Throwable t) {
+                f.completeExceptionally(t);
+            }
+        });
+        return f;
+    }
 
     private static UpperLayer upperLayer(CompletableFuture<Association> f) throws Exception {
         return f.get(WAIT, TimeUnit.MILLISECONDS).upperLayer();

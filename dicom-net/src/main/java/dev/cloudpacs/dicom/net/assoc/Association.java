@@ -42,6 +42,8 @@ import java.util.logging.Logger;
  */
 public final class Association implements UpperLayerListener {
     private static final Logger LOG = Logger.getLogger(Association.class.getName());
+    /** Longest command set collected from fragments; real ones are a few hundred bytes. */
+    static final int MAX_COMMAND_LENGTH = 1 << 20;
 
     private final AssociationOptions options;
     private final HandlerRegistry handlers;
@@ -397,6 +399,10 @@ public final class Association implements UpperLayerListener {
     public void pData(PDataTf pdu) throws IOException {
         for (Pdv pdv : pdu.pdvs()) {
             if (pdv.command()) {
+                if (commandBytes.size() + pdv.length() > MAX_COMMAND_LENGTH) {
+                    throw new IOException("command set longer than " + MAX_COMMAND_LENGTH
+                            + " bytes (fragments without a last one?)");
+                }
                 commandBytes.write(pdv.data(), pdv.offset(), pdv.length());
                 if (pdv.last()) {
                     byte[] b = commandBytes.toByteArray();

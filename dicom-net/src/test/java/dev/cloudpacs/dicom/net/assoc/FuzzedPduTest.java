@@ -369,13 +369,13 @@ class FuzzedPduTest {
     }
 
     /**
-     * Platform threads by name, less the virtual thread scheduler's carriers, which it adds while
-     * virtual threads block in file I/O and retires on its own later.
+     * Platform threads by name, less fork/join pool workers: the virtual thread scheduler adds carriers
+     * while virtual threads block in file I/O and retires them on its own later.
      */
     private static Set<String> platformThreads() {
         Set<String> names = new TreeSet<>();
         for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (!t.getName().matches("ForkJoinPool-\\d+-worker-\\d+")) {
+            if (!t.getName().matches("ForkJoinPool.*-worker-\\d+")) {
                 names.add(t.getName());
             }
         }

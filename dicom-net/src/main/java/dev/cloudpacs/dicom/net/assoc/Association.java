@@ -42,6 +42,8 @@ import java.util.logging.Logger;
  */
 public final class Association implements UpperLayerListener {
     private static final Logger LOG = Logger.getLogger(Association.class.getName());
+    /** Longest command set collected from fragments; real ones are a few hundred bytes. */
+    static final int MAX_COMMAND_LENGTH = 1 << 20;
 
     private final AssociationOptions options;
     private final HandlerRegistry handlers;
@@ -332,12 +334,20 @@ public final class Association implements UpperLayerListener {
 
     @Override
     public void releaseIndication() {
+        if (upperLayer.state() == State.STA10) {
+            // Release collision, acceptor side: the response waits for the peer's A-RELEASE-RP (AR-10).
+            return;
+        }
         upperLayer.releaseResponse();
     }
 
     @Override
     public void releaseConfirmed() {
-        // nothing to do: release() is waiting for Sta1
+        if (upperLayer.state() == State.STA12) {
+            // Release collision, acceptor side: ours is confirmed, now answer the peer's (AR-4).
+            upperLayer.releaseResponse();
+        }
+        // otherwise nothing to do: release() is waiting for Sta1
     }
 
     @Override
@@ -345,7 +355,14 @@ public final class Association implements UpperLayerListener {
         if (endReason == null) {
             endReason = reason;
         }
-        failAll(new AssociationException(AssociationException.Kind.ABORTED, reason));
+        AssociationException e = new AssociationException(AssociationException.Kind.ABORTED, reason);
+        if (abort != null || upperLayer.state() != State.STA1) {
+            // An A-ABORT during negotiation (the peer's, or ours for a bad PDU: Sta13) fails the request
+            // now and as an abort, not later as a lost connection once the peer or ARTIM closes it. A
+            // plain loss of the transport (AA-4, Sta1) stays for closed() to describe.
+            established.completeExceptionally(e);
+        }
+        failAll(e);
     }
 
     @Override
@@ -382,6 +399,10 @@ public final class Association implements UpperLayerListener {
     public void pData(PDataTf pdu) throws IOException {
         for (Pdv pdv : pdu.pdvs()) {
             if (pdv.command()) {
+                if (commandBytes.size() + pdv.length() > MAX_COMMAND_LENGTH) {
+                    throw new IOException("command set longer than " + MAX_COMMAND_LENGTH
+                            + " bytes (fragments without a last one?)");
+                }
                 commandBytes.write(pdv.data(), pdv.offset(), pdv.length());
                 if (pdv.last()) {
                     byte[] b = commandBytes.toByteArray();

@@ -86,7 +86,10 @@ public final class Connector {
 
     private static AssociationException withTlsHint(AssociationException ae, SocketFactory factory) {
         if (ae.kind() == AssociationException.Kind.CLOSED_DURING_NEGOTIATION && factory != null) {
-            return new AssociationException(AssociationException.Kind.TLS, ae.getMessage(), ae);
+            // The handshake itself passed (TLS 1.3 checks the client's certificate after it), so the
+            // usual cause is the server refusing our certificate or the lack of one.
+            return new AssociationException(AssociationException.Kind.TLS, ae.getMessage() + " (over TLS: does the"
+                    + " server require a client certificate we did not send, or not trust ours?)", ae);
         }
         return ae;
     }

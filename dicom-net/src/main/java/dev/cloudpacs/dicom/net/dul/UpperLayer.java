@@ -327,7 +327,9 @@ public final class UpperLayer {
                 writeAndFlush(abort);
                 startArtim();
                 if (endReason == null) {
-                    endReason = "aborted: " + abort.describe();
+                    // A peer's bad or unexpected PDU (AA-1 in Sta2, AA-7): say what was wrong with it.
+                    endReason = event.origin() == Event.Origin.PEER ? describeViolation(event, arg)
+                            : "aborted: " + abort.describe();
                 }
                 String why = endReason;
                 // Only a local abort of an existing association needs telling; AA-1 in Sta2 and AA-7 do not.

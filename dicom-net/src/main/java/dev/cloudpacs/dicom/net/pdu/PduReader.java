@@ -63,7 +63,7 @@ public final class PduReader {
         PduType type = PduType.of(first);
         if (type == null) {
             throw new PduException(AbortReason.UNRECOGNIZED_PDU,
-                    String.format("PDU type at offset 0: %02XH is not a PDU type", first));
+                    String.format("PDU type at offset 0: %02XH is not a PDU type", first) + tlsHint(buf));
         }
         long length = PduCodec.pduLengthUnsigned(buf, 0);
         long cap = type == PduType.P_DATA_TF
@@ -77,6 +77,19 @@ public final class PduReader {
         int total = PduCodec.HEADER_LENGTH + (int) length;
         readFully(PduCodec.HEADER_LENGTH, total, type.standardName());
         return PduCodec.decode(buf, 0, total);
+    }
+
+    /**
+     * A TLS record (content type 14H to 17H, protocol major version 03H) where a PDU should be means TLS
+     * on one side only, the usual cause of this error: say so.
+     */
+    private static String tlsHint(byte[] header) {
+        int contentType = header[0] & 0xFF;
+        if (contentType < 0x14 || contentType > 0x17 || header[1] != 3 || (header[2] & 0xFF) > 4) {
+            return "";
+        }
+        String what = contentType == 0x15 ? "alert" : contentType == 0x16 ? "handshake" : "record";
+        return "; the bytes are a TLS " + what + ": is TLS enabled on one side only?";
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.cloudpacs.ingest.rest;
 
+import dev.cloudpacs.common.config.PacsConfig;
 import dev.cloudpacs.common.storage.StorageWriter;
 import dev.cloudpacs.dicom.core.Tag;
 import dev.cloudpacs.dicom.core.VR;
@@ -37,12 +38,14 @@ public class StowResource {
     private static final String DICOM_JSON = "application/dicom+json";
 
     private final IngestService ingest;
+    private final PacsConfig config;
 
     @Context
     UriInfo uri;
 
-    public StowResource(IngestService ingest) {
+    public StowResource(IngestService ingest, PacsConfig config) {
         this.ingest = ingest;
+        this.config = config;
     }
 
     @POST
@@ -91,7 +94,8 @@ public class StowResource {
                     w.abort();
                     throw e;
                 }
-                IngestService.Outcome o = ingest.finish(w, null, null, "STOW-RS", null, start);
+                // Recorded like a C-STORE from AE "STOW-RS" to the archive's AE title.
+                IngestService.Outcome o = ingest.finish(w, null, null, "STOW-RS", config.aeTitle(), start);
                 if (o.success() && study != null && !study.equals(o.studyInstanceUid())) {
                     // Stored under its own study; report the mismatch with the path (PS3.18 10.5.3.1).
                     o = new IngestService.Outcome(0xA900, o.sopClassUid(), o.sopInstanceUid(), o.studyInstanceUid(),

@@ -34,6 +34,7 @@ final class KafkaBroker {
     private static final Duration FORMAT_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+    private static final long LOG_ROTATE_BYTES = 20L << 20;
 
     private final Path home;
 
@@ -85,6 +86,7 @@ final class KafkaBroker {
         Procs.onPath("setsid").ifPresent(p -> cmd.add(p.toString()));
         cmd.addAll(java(classpath, log4j, "INFO", "512m"));
         cmd.addAll(List.of("kafka.Kafka", config.toString()));
+        Procs.rotate(log(), LOG_ROTATE_BYTES);
         long logStart = Files.exists(log()) ? Files.size(log()) : 0;
         Process p = new ProcessBuilder(cmd)
                 .directory(home.toFile())

@@ -76,6 +76,9 @@ public final class LocalInfra {
         KafkaBroker kafka = new KafkaBroker(dir);
         boolean pgReused = pg.isUp(state);
         boolean kafkaReused = kafka.isUp(state);
+        if (!kafkaReused) {
+            KafkaBroker.locateLibs(); // fail before starting anything when the broker jars are missing
+        }
         int[] ports = Procs.freePorts(state.getInt(InfraState.PG_PORT), state.getInt(InfraState.KAFKA_PORT),
                 state.getInt(InfraState.KAFKA_CONTROLLER_PORT));
         // The two are independent and mostly wait (JVM boot, initdb, fsync): start them side by side.

@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -150,6 +151,13 @@ final class Procs {
         }
         if (p.exitValue() != 0) {
             throw new IOException(command.get(0) + " exited with " + p.exitValue() + "; " + log + ":\n" + tail(log, 20));
+        }
+    }
+
+    /** Keeps one previous generation of a log that only ever gets appended to: {@code x.log} -> {@code x.log.1}. */
+    static void rotate(Path log, long maxBytes) throws IOException {
+        if (Files.exists(log) && Files.size(log) > maxBytes) {
+            Files.move(log, log.resolveSibling(log.getFileName() + ".1"), StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

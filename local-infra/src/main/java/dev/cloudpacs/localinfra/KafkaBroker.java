@@ -34,6 +34,7 @@ final class KafkaBroker {
     private static final Duration FORMAT_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+    private static final long LOG_ROTATE_BYTES = 20L << 20;
 
     private final Path home;
 
@@ -63,12 +64,10 @@ final class KafkaBroker {
      * Formats the storage on first use, starts the broker detached from this JVM and waits until it serves.
      * Updates ports, pid and cluster id in {@code state}.
      */
-    void start(InfraState state) throws IOException {
+    void start(InfraState state, int port, int controllerPort) throws IOException {
         Path libs = locateLibs();
         Path data = home.resolve("data");
         Files.createDirectories(data);
-        int port = Procs.freePort(state.getInt(InfraState.KAFKA_PORT));
-        int controllerPort = Procs.freePortOtherThan(state.getInt(InfraState.KAFKA_CONTROLLER_PORT), port);
         Path config = writeConfig(port, controllerPort, data);
         Path log4j = writeLog4j();
         String classpath = libs.toAbsolutePath() + File.separator + "*";
@@ -87,6 +86,7 @@ final class KafkaBroker {
         Procs.onPath("setsid").ifPresent(p -> cmd.add(p.toString()));
         cmd.addAll(java(classpath, log4j, "INFO", "512m"));
         cmd.addAll(List.of("kafka.Kafka", config.toString()));
+        Procs.rotate(log(), LOG_ROTATE_BYTES);
         long logStart = Files.exists(log()) ? Files.size(log()) : 0;
         Process p = new ProcessBuilder(cmd)
                 .directory(home.toFile())
@@ -143,7 +143,10 @@ final class KafkaBroker {
     private List<String> java(String classpath, Path log4j, String level, String heap) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(List.of("-Xms64m", "-Xmx" + heap, "-XX:+UseG1GC", "-Djava.awt.headless=true",
+        // C1 only: about half the CPU to get the broker up, and no C2 compiler threads competing with the
+        // services later; a local broker never needs peak throughput.
+        cmd.addAll(List.of("-Xms64m", "-Xmx" + heap, "-XX:+UseG1GC", "-XX:TieredStopAtLevel=1",
+                "-Djava.awt.headless=true",
                 "-Dlog4j2.configurationFile=" + log4j.toUri(), "-Dlocalinfra.kafka.level=" + level,
                 "-cp", classpath));
         return cmd;

@@ -7,6 +7,8 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * A real Kafka broker (KRaft, single node) and a real PostgreSQL server on free 127.0.0.1 ports, with all data
@@ -74,39 +76,75 @@ public final class LocalInfra {
         KafkaBroker kafka = new KafkaBroker(dir);
         boolean pgReused = pg.isUp(state);
         boolean kafkaReused = kafka.isUp(state);
-        long t0 = System.nanoTime();
-        if (!pgReused) {
-            pg.stop(state); // a postmaster that runs but does not answer: restart it rather than start a second
-            pg.start(state);
-            state.save();
-            LOG.log(System.Logger.Level.INFO, "PostgreSQL started on {0} (pid {1,number,#}) in {2,number,#} ms",
-                    PostgresServer.jdbcUrl(state.getInt(InfraState.PG_PORT)), state.getLong(InfraState.PG_PID), ms(t0));
+        if (!kafkaReused) {
+            KafkaBroker.locateLibs(); // fail before starting anything when the broker jars are missing
         }
-        long t1 = System.nanoTime();
+        int[] ports = Procs.freePorts(state.getInt(InfraState.PG_PORT), state.getInt(InfraState.KAFKA_PORT),
+                state.getInt(InfraState.KAFKA_CONTROLLER_PORT));
+        // The two are independent and mostly wait (JVM boot, initdb, fsync): start them side by side.
+        FutureTask<Void> kafkaStart = new FutureTask<>(() -> {
+            long t0 = System.nanoTime();
+            kafka.stop(state); // a broker that runs but does not answer: replace it rather than start a second
+            kafka.start(state, ports[1], ports[2]);
+            LOG.log(System.Logger.Level.INFO, "Kafka started on {0} (pid {1,number,#}) in {2,number,#} ms",
+                    Procs.HOST + ":" + ports[1], state.getLong(InfraState.KAFKA_PID), ms(t0));
+            return null;
+        });
+        if (!kafkaReused) {
+            Thread.ofPlatform().name("local-infra-kafka-start").daemon().start(kafkaStart);
+        }
+        Exception failure = null;
+        if (!pgReused) {
+            try {
+                long t0 = System.nanoTime();
+                pg.stop(state);
+                pg.start(state, ports[0]);
+                LOG.log(System.Logger.Level.INFO, "PostgreSQL started on {0} (pid {1,number,#}) in {2,number,#} ms",
+                        PostgresServer.jdbcUrl(ports[0]), state.getLong(InfraState.PG_PID), ms(t0));
+            } catch (IOException | RuntimeException e) {
+                failure = e;
+            }
+        }
         if (!kafkaReused) {
             try {
-                kafka.stop(state);
-                kafka.start(state);
-            } catch (IOException | RuntimeException e) {
-                if (!pgReused) {
-                    try {
-                        pg.stop(state);
-                    } catch (IOException | RuntimeException suppressed) {
-                        e.addSuppressed(suppressed);
-                    }
+                kafkaStart.get();
+            } catch (ExecutionException e) {
+                failure = addFailure(failure, e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure = addFailure(failure, e);
+            }
+        }
+        if (failure != null) {
+            // Leave nothing half-started behind; what was already running before this call stays.
+            try {
+                if (!kafkaReused) {
+                    kafka.stop(state);
                 }
-                state.save();
-                throw e;
+                if (!pgReused) {
+                    pg.stop(state);
+                }
+            } catch (IOException | RuntimeException e) {
+                failure.addSuppressed(e);
             }
             state.save();
-            LOG.log(System.Logger.Level.INFO, "Kafka started on {0}:{1,number,#} (pid {2,number,#}) in {3,number,#} ms", Procs.HOST,
-                    state.getInt(InfraState.KAFKA_PORT), state.getLong(InfraState.KAFKA_PID), ms(t1));
+            throw failure instanceof IOException io ? io : new IOException(failure.getMessage(), failure);
         }
+        state.save();
         if (pgReused || kafkaReused) {
             LOG.log(System.Logger.Level.INFO, "Reused running {0} from {1}",
                     pgReused && kafkaReused ? "Kafka and PostgreSQL" : pgReused ? "PostgreSQL" : "Kafka", dir);
         }
         return new LocalInfra(dir, state, pgReused && kafkaReused);
+    }
+
+    private static Exception addFailure(Exception first, Throwable next) {
+        Exception e = next instanceof Exception ex ? ex : new IOException(next);
+        if (first == null) {
+            return e;
+        }
+        first.addSuppressed(e);
+        return first;
     }
 
     /**

@@ -73,7 +73,7 @@ final class PostgresServer {
      * {@code pacs} can log in. Updates port, pid and credentials in {@code state}; saves it before the
      * generated passwords are baked into the cluster, so they can never be lost.
      */
-    void start(InfraState state) throws IOException {
+    void start(InfraState state, int port) throws IOException {
         Path install = PostgresBinaries.ensure(binDir);
         Files.createDirectories(home);
         prepareOwnership();
@@ -87,10 +87,15 @@ final class PostgresServer {
             state.save();
             initdb(install, state.get(InfraState.PG_ADMIN_PASSWORD));
         }
-        int port = Procs.freePort(state.getInt(InfraState.PG_PORT));
-        Procs.run(asServerUser(List.of(install.resolve("bin/pg_ctl").toString(), "-D", pgData.toString(),
-                "-l", log().toString(), "-o", "-p " + port, "-w", "-t", Long.toString(TIMEOUT.toSeconds()), "start")),
-                home.resolve("pg_ctl.log"), TIMEOUT.plusSeconds(10));
+        Procs.rotate(log(), 20L << 20);
+        try {
+            Procs.run(asServerUser(List.of(install.resolve("bin/pg_ctl").toString(), "-D", pgData.toString(),
+                    "-l", log().toString(), "-o", "-p " + port, "-w", "-t", Long.toString(TIMEOUT.toSeconds()),
+                    "start")), home.resolve("pg_ctl.log"), TIMEOUT.plusSeconds(10));
+        } catch (IOException e) {
+            // pg_ctl only says "examine the log file": put the server's own words into the exception.
+            throw new IOException(e.getMessage() + "\n" + log() + ":\n" + Procs.tail(log(), 15), e);
+        }
         state.set(InfraState.PG_PORT, port);
         state.set(InfraState.PG_PID, postmasterPid().orElseThrow(() -> new IOException("no postmaster.pid in " + pgData)));
         try {

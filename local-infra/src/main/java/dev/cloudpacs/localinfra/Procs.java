@@ -10,7 +10,9 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -72,31 +74,32 @@ final class Procs {
     }
 
     /**
-     * A loopback port that is free now: {@code preferred} when it can be bound (so endpoints stay stable across
-     * restarts of the same data directory), else one the OS picks.
+     * Distinct loopback ports that are free now, one per entry of {@code preferred}: the preferred port when it
+     * can be bound (so endpoints stay stable across restarts of the same data directory), else one the OS picks.
+     * All sockets stay open until every port is chosen, so the OS cannot hand out one port twice.
      */
-    static int freePort(int preferred) throws IOException {
-        if (preferred > 0) {
-            try (ServerSocket s = new ServerSocket()) {
-                s.setReuseAddress(true);
-                s.bind(new InetSocketAddress(LOOPBACK, preferred));
-                return preferred;
-            } catch (IOException busy) {
-                // fall through to an ephemeral port
+    static int[] freePorts(int... preferred) throws IOException {
+        List<ServerSocket> held = new ArrayList<>();
+        try {
+            int[] ports = new int[preferred.length];
+            for (int i = 0; i < preferred.length; i++) {
+                ServerSocket s = new ServerSocket();
+                held.add(s);
+                try {
+                    s.bind(new InetSocketAddress(LOOPBACK, Math.max(preferred[i], 0)));
+                } catch (IOException busy) {
+                    s.close();
+                    s = new ServerSocket(0, 1, LOOPBACK);
+                    held.add(s);
+                }
+                ports[i] = s.getLocalPort();
+            }
+            return ports;
+        } finally {
+            for (ServerSocket s : held) {
+                s.close();
             }
         }
-        try (ServerSocket s = new ServerSocket(0, 1, LOOPBACK)) {
-            return s.getLocalPort();
-        }
-    }
-
-    /** A free port different from {@code other}. */
-    static int freePortOtherThan(int preferred, int other) throws IOException {
-        int p = freePort(preferred == other ? 0 : preferred);
-        while (p == other) {
-            p = freePort(0);
-        }
-        return p;
     }
 
     /** Waits until {@code pid} is gone; true if it exited within {@code timeout}. */
@@ -148,6 +151,13 @@ final class Procs {
         }
         if (p.exitValue() != 0) {
             throw new IOException(command.get(0) + " exited with " + p.exitValue() + "; " + log + ":\n" + tail(log, 20));
+        }
+    }
+
+    /** Keeps one previous generation of a log that only ever gets appended to: {@code x.log} -> {@code x.log.1}. */
+    static void rotate(Path log, long maxBytes) throws IOException {
+        if (Files.exists(log) && Files.size(log) > maxBytes) {
+            Files.move(log, log.resolveSibling(log.getFileName() + ".1"), StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

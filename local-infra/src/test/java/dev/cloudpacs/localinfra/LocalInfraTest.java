@@ -61,6 +61,7 @@ class LocalInfraTest {
         assertTrue(p.waitFor(150, TimeUnit.SECONDS), out);
         assertEquals(0, p.exitValue(), out);
         timing("cold start (command, own JVM)", t0);
+        System.out.print(out);
         Matcher m = Pattern.compile("kafka=127\\.0\\.0\\.1:(\\d+) jdbc=jdbc:postgresql://127\\.0\\.0\\.1:(\\d+)/pacs").matcher(out);
         assertTrue(m.find(), out);
 

@@ -270,7 +270,8 @@ public final class LocalInfra {
             KafkaBroker kafka = new KafkaBroker(dataDir);
             if (!kafka.isUp(state)) {
                 kafka.stop(state);
-                kafka.start(state);
+                int[] ports = Procs.freePorts(state.getInt(InfraState.KAFKA_PORT), state.getInt(InfraState.KAFKA_CONTROLLER_PORT));
+                kafka.start(state, ports[0], ports[1]);
             }
         });
     }
@@ -285,7 +286,7 @@ public final class LocalInfra {
         locked(state -> {
             PostgresServer pg = new PostgresServer(dataDir);
             if (!pg.isUp(state)) {
-                pg.start(state);
+                pg.start(state, Procs.freePorts(state.getInt(InfraState.PG_PORT))[0]);
             }
         });
     }

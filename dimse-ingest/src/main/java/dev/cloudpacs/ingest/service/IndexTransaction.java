@@ -22,11 +22,10 @@ public class IndexTransaction {
         this.config = config;
     }
 
+    /** Indexes the instance and queues its event ({@code replaced} is filled in by the index). */
     @Transactional
-    public IndexWriter.Result record(IndexedInstance instance, java.util.function.Function<Boolean, InstanceStored> event) {
-        IndexWriter.Result r = index.upsert(instance);
-        outbox.add(config.events().instanceStoredTopic(), instance.studyUid(), EventTypes.INSTANCE_STORED,
-                instance.sopInstanceUid(), event.apply(r.replaced()));
-        return r;
+    public IndexWriter.Result record(IndexedInstance instance, InstanceStored event) {
+        return index.upsert(instance, outbox.prepare(config.events().instanceStoredTopic(), instance.studyUid(),
+                EventTypes.INSTANCE_STORED, instance.sopInstanceUid(), event));
     }
 }

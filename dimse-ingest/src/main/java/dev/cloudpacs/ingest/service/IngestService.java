@@ -156,7 +156,7 @@ public class IngestService {
         }
         IndexWriter.Result r;
         try {
-            r = tx.record(row, replaced -> event(row, ds, replaced));
+            r = tx.record(row, event(row, ds, false));
         } catch (RuntimeException e) {
             // Not indexed means not stored: remove the new object unless it replaced an identical key.
             if (!existed) {

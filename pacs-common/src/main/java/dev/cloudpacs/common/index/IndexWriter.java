@@ -1,16 +1,24 @@
 package dev.cloudpacs.common.index;
 
+import dev.cloudpacs.common.outbox.OutboxEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Writes the index with race-free upserts ({@code INSERT ... ON CONFLICT}): two replicas storing into
- * the same new study at the same moment create one patient, one study and one series row. Runs in the
- * caller's transaction, together with the outbox event.
+ * the same new study at the same moment create one patient, one study and one series row. The instance
+ * row, its outbox event and the study's "last received" stamp go in one statement, and the parent rows
+ * of a series already seen are not written again (their keys are cached once committed), so a store
+ * costs one round trip plus the commit and concurrent stores into one study do not queue on its row.
  */
 @ApplicationScoped
 public class IndexWriter {
@@ -18,10 +26,23 @@ public class IndexWriter {
     public record Result(long instancePk, boolean replaced, String previousStorageKey) {
     }
 
-    private final EntityManager em;
+    private record Parents(long studyPk, long seriesPk) {
+    }
 
-    public IndexWriter(EntityManager em) {
+    private static final int CACHE_SIZE = 10_000;
+
+    private final EntityManager em;
+    private final TransactionSynchronizationRegistry tsr;
+    private final Map<String, Parents> parents = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Parents> eldest) {
+            return size() > CACHE_SIZE;
+        }
+    };
+
+    public IndexWriter(EntityManager em, TransactionSynchronizationRegistry tsr) {
         this.em = em;
+        this.tsr = tsr;
     }
 
     /** The storage key of an already indexed instance, or null. */
@@ -32,9 +53,78 @@ public class IndexWriter {
         return r.isEmpty() ? null : (String) r.get(0);
     }
 
-    /** Upserts patient, study, series and instance; the instance row is replaced when it exists. */
+    /**
+     * Upserts the instance (replacing an existing row of the same SOP Instance UID) with its patient,
+     * study and series, and queues {@code event}, whose payload gets {@code "replaced": true|false}.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Result upsert(IndexedInstance i) {
+    public Result upsert(IndexedInstance i, OutboxEvent event) {
+        Parents p;
+        synchronized (parents) {
+            p = parents.get(i.seriesUid());
+        }
+        if (p == null) {
+            Parents fresh = upsertParents(i);
+            p = fresh;
+            // Only keys of committed rows may be remembered: a rolled-back series row does not exist.
+            tsr.registerInterposedSynchronization(new Synchronization() {
+                @Override
+                public void beforeCompletion() {
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    if (status == Status.STATUS_COMMITTED) {
+                        synchronized (parents) {
+                            parents.put(i.seriesUid(), fresh);
+                        }
+                    }
+                }
+            });
+        }
+        Object[] row = (Object[]) em.createNativeQuery("WITH old AS (SELECT storage_key FROM instance"
+                        + " WHERE sop_instance_uid = ?1),"
+                        + " ins AS (INSERT INTO instance (sop_instance_uid, series_fk, sop_class_uid, instance_number,"
+                        + " transfer_syntax_uid, storage_key, size_bytes, checksum_sha256, source_ae, called_ae, header)"
+                        + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, CAST(?11 AS jsonb))"
+                        + " ON CONFLICT (sop_instance_uid) DO UPDATE SET series_fk = EXCLUDED.series_fk,"
+                        + " sop_class_uid = EXCLUDED.sop_class_uid, instance_number = EXCLUDED.instance_number,"
+                        + " transfer_syntax_uid = EXCLUDED.transfer_syntax_uid, storage_key = EXCLUDED.storage_key,"
+                        + " size_bytes = EXCLUDED.size_bytes, checksum_sha256 = EXCLUDED.checksum_sha256,"
+                        + " source_ae = EXCLUDED.source_ae, called_ae = EXCLUDED.called_ae, header = EXCLUDED.header,"
+                        + " received_at = now() RETURNING pk),"
+                        + " ob AS (INSERT INTO outbox (topic, msg_key, event_id, event_type, event_source, subject, payload)"
+                        + " VALUES (?12, ?13, ?14, ?15, ?16, ?17, CAST(CAST(?18 AS jsonb)"
+                        + " || jsonb_build_object('replaced', EXISTS (SELECT 1 FROM old)) AS text))),"
+                        // Stability needs "last received" only to the second: skip the row lock otherwise.
+                        + " st AS (UPDATE study SET last_received_at = now(), stable_published = FALSE WHERE pk = ?19"
+                        + " AND (stable_published OR last_received_at < now() - interval '1 second'))"
+                        + " SELECT (SELECT pk FROM ins), (SELECT storage_key FROM old)")
+                .setParameter(1, i.sopInstanceUid())
+                .setParameter(2, p.seriesPk())
+                .setParameter(3, i.sopClassUid())
+                .setParameter(4, i.instanceNumber())
+                .setParameter(5, i.transferSyntaxUid())
+                .setParameter(6, i.storageKey())
+                .setParameter(7, i.size())
+                .setParameter(8, i.sha256())
+                .setParameter(9, i.sourceAe())
+                .setParameter(10, i.calledAe())
+                .setParameter(11, i.headerJson())
+                .setParameter(12, event.topic())
+                .setParameter(13, event.key())
+                .setParameter(14, event.id())
+                .setParameter(15, event.type())
+                .setParameter(16, event.source())
+                .setParameter(17, event.subject())
+                .setParameter(18, event.payloadJson())
+                .setParameter(19, p.studyPk())
+                .getSingleResult();
+        String previous = (String) row[1];
+        return new Result(((Number) row[0]).longValue(), previous != null, previous);
+    }
+
+    private Parents upsertParents(IndexedInstance i) {
         long patient = ((Number) em.createNativeQuery("INSERT INTO patient (patient_id, issuer, patient_name,"
                         + " patient_name_uc, birth_date, sex) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
                         + " ON CONFLICT (patient_id, issuer) DO UPDATE SET"
@@ -79,31 +169,6 @@ public class IndexWriter {
                 .setParameter(5, i.seriesDescription())
                 .setParameter(6, i.bodyPart())
                 .getSingleResult()).longValue();
-        Object[] row = (Object[]) em.createNativeQuery("WITH old AS (SELECT storage_key FROM instance"
-                        + " WHERE sop_instance_uid = ?1)"
-                        + " INSERT INTO instance (sop_instance_uid, series_fk, sop_class_uid, instance_number,"
-                        + " transfer_syntax_uid, storage_key, size_bytes, checksum_sha256, source_ae, called_ae, header)"
-                        + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, CAST(?11 AS jsonb))"
-                        + " ON CONFLICT (sop_instance_uid) DO UPDATE SET series_fk = EXCLUDED.series_fk,"
-                        + " sop_class_uid = EXCLUDED.sop_class_uid, instance_number = EXCLUDED.instance_number,"
-                        + " transfer_syntax_uid = EXCLUDED.transfer_syntax_uid, storage_key = EXCLUDED.storage_key,"
-                        + " size_bytes = EXCLUDED.size_bytes, checksum_sha256 = EXCLUDED.checksum_sha256,"
-                        + " source_ae = EXCLUDED.source_ae, called_ae = EXCLUDED.called_ae, header = EXCLUDED.header,"
-                        + " received_at = now()"
-                        + " RETURNING pk, (SELECT storage_key FROM old)")
-                .setParameter(1, i.sopInstanceUid())
-                .setParameter(2, series)
-                .setParameter(3, i.sopClassUid())
-                .setParameter(4, i.instanceNumber())
-                .setParameter(5, i.transferSyntaxUid())
-                .setParameter(6, i.storageKey())
-                .setParameter(7, i.size())
-                .setParameter(8, i.sha256())
-                .setParameter(9, i.sourceAe())
-                .setParameter(10, i.calledAe())
-                .setParameter(11, i.headerJson())
-                .getSingleResult();
-        String previous = (String) row[1];
-        return new Result(((Number) row[0]).longValue(), previous != null, previous);
+        return new Parents(study, series);
     }
 }

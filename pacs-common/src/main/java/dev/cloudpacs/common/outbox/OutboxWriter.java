@@ -25,26 +25,30 @@ public class OutboxWriter {
         this.config = config;
     }
 
-    /** Queues an event; returns its CloudEvents id. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public UUID add(String topic, String key, String type, String subject, Object payload) {
-        UUID id = UUID.randomUUID();
-        String json;
+    /** Serialises an event for the outbox without writing it (for writers that insert it themselves). */
+    public OutboxEvent prepare(String topic, String key, String type, String subject, Object payload) {
         try {
-            json = mapper.writeValueAsString(payload);
+            return new OutboxEvent(topic, key, UUID.randomUUID(), type, config.events().source(), subject,
+                    mapper.writeValueAsString(payload));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise event " + type, e);
         }
+    }
+
+    /** Queues an event; returns its CloudEvents id. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public UUID add(String topic, String key, String type, String subject, Object payload) {
+        OutboxEvent e = prepare(topic, key, type, subject, payload);
         em.createNativeQuery("INSERT INTO outbox (topic, msg_key, event_id, event_type, event_source, subject, payload)"
                         + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
-                .setParameter(1, topic)
-                .setParameter(2, key)
-                .setParameter(3, id)
-                .setParameter(4, type)
-                .setParameter(5, config.events().source())
-                .setParameter(6, subject)
-                .setParameter(7, json)
+                .setParameter(1, e.topic())
+                .setParameter(2, e.key())
+                .setParameter(3, e.id())
+                .setParameter(4, e.type())
+                .setParameter(5, e.source())
+                .setParameter(6, e.subject())
+                .setParameter(7, e.payloadJson())
                 .executeUpdate();
-        return id;
+        return e.id();
     }
 }

@@ -132,7 +132,8 @@ public final class FileSystemStorage implements ObjectStorage {
         public void commit(String key) throws IOException {
             Path target = resolve(key);
             sha256();
-            channel.force(true);
+            // fdatasync: the content and the size needed to read it back; the rename is synced below.
+            channel.force(false);
             channel.close();
             Files.createDirectories(target.getParent());
             try {

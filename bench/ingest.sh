@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# Ingest benchmark: DCMTK storescu sends COUNT generated 512x512 16-bit CT files over 1 and over 4
+# associations to (a) our archive (./pacs up: durable storage + index + outbox + Kafka events),
+# (b) DCMTK storescp (files only), (c) Orthanc (Debian package `orthanc`) when installed.
+# Prints instances/s for each and the ratios.
+# usage: bench/ingest.sh [COUNT]
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+. "$root/bin/jdk.sh"
+count=${1:-1000}
+work="$root/bench/work"
+jar="$root/dicom-tools/target/dicom-tools.jar"
+export TCP_NODELAY=1
+command -v storescu >/dev/null || { echo "storescu not found: apt-get install dcmtk" >&2; exit 1; }
+[ -f "$jar" ] || (cd "$root" && ./mvnw -q -B -DskipTests -pl dicom-tools -am install)
+
+dir="$work/ct-$count"
+if [ "$(ls "$dir" 2>/dev/null | wc -l)" -ne "$count" ]; then
+  rm -rf "$dir"
+  echo "generating $count CT files (512x512, 16-bit) in $dir ..."
+  "$JAVA" -cp "$jar" dev.cloudpacs.dicom.tools.bench.CtGenerator "$dir" "$count" 512 512 100
+fi
+# Four disjoint quarters for the 4-association runs.
+rm -rf "$work/quarters"; mkdir -p "$work/quarters"/{0,1,2,3}
+i=0; for f in "$dir"/*; do ln -s "$f" "$work/quarters/$((i % 4))/"; i=$((i+1)); done
+cat "$dir"/* > /dev/null
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+now() { date +%s%N; }
+secs() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.3f", (b-a)/1e9}'; }
+
+# send AE PORT ASSOCIATIONS -> seconds
+send() {
+  local aec=$1 port=$2 n=$3 t0 t1
+  t0=$(now)
+  if [ "$n" = 1 ]; then
+    storescu -aec "$aec" +sd 127.0.0.1 "$port" "$dir" > "$work/storescu.log" 2>&1
+  else
+    local pids=()
+    for q in 0 1 2 3; do storescu -aec "$aec" +sd 127.0.0.1 "$port" "$work/quarters/$q" > "$work/storescu-$q.log" 2>&1 & pids+=($!); done
+    for p in "${pids[@]}"; do wait "$p"; done
+  fi
+  t1=$(now)
+  secs "$t0" "$t1"
+}
+
+declare -A result
+
+# --- our archive -------------------------------------------------------------------------------
+export PACS_HOME="$work/pacs-home"
+ours_port=$(free_port)
+reset_archive() {
+  "$root/pacs" down > /dev/null 2>&1 || true
+  rm -rf "$PACS_HOME/storage"
+  PACS_DIMSE_PORT=$ours_port "$root/pacs" up > "$work/pacs-up.log" 2>&1 || { cat "$work/pacs-up.log"; exit 1; }
+  local props="$PACS_HOME/infra/infra.properties"
+  PGPASSWORD=$(sed -n 's/^db.password=//p' "$props") psql -q -h 127.0.0.1 -p "$(sed -n 's/^postgres.port=//p' "$props")" \
+    -U pacs pacs -c "TRUNCATE instance, series, study, patient, outbox RESTART IDENTITY CASCADE" > /dev/null
+}
+for n in 1 4; do
+  reset_archive
+  result[ours-$n]=$(send PACS "$ours_port" "$n")
+  stored=$(curl -s "http://127.0.0.1:8081/q/metrics" | sed -n 's/^pacs_instances_stored_total //p')
+  echo "ours, $n association(s): ${result[ours-$n]} s ($stored instances stored)"
+done
+"$root/pacs" down > /dev/null 2>&1 || true
+
+# --- DCMTK storescp ------------------------------------------------------------------------------
+for n in 1 4; do
+  out="$work/storescp-out"; rm -rf "$out"; mkdir -p "$out"
+  port=$(free_port)
+  storescp --fork -aet STORESCP -od "$out" "$port" > "$work/storescp.log" 2>&1 &
+  scp=$!; sleep 0.5
+  result[storescp-$n]=$(send STORESCP "$port" "$n")
+  kill "$scp" 2>/dev/null || true; wait "$scp" 2>/dev/null || true
+  echo "DCMTK storescp, $n association(s): ${result[storescp-$n]} s ($(ls "$out" | wc -l) files)"
+done
+
+# --- Orthanc -------------------------------------------------------------------------------------
+if command -v Orthanc >/dev/null; then
+  for n in 1 4; do
+    o="$work/orthanc"; rm -rf "$o"; mkdir -p "$o"
+    port=$(free_port); http=$(free_port)
+    cat > "$o/config.json" <<EOF
+{ "Name": "bench", "StorageDirectory": "$o/storage", "IndexDirectory": "$o/index", "DicomAet": "ORTHANC",
+  "DicomPort": $port, "HttpPort": $http, "RemoteAccessAllowed": false, "AuthenticationEnabled": false,
+  "DicomCheckCalledAet": false, "StorageCompression": false, "Plugins": [], "DicomThreadsCount": 4 }
+EOF
+    Orthanc "$o/config.json" > "$o/orthanc.log" 2>&1 &
+    orth=$!
+    for _ in $(seq 1 50); do curl -fs "http://127.0.0.1:$http/system" > /dev/null 2>&1 && break; sleep 0.2; done
+    result[orthanc-$n]=$(send ORTHANC "$port" "$n")
+    stored=$(curl -s "http://127.0.0.1:$http/statistics" | sed -n 's/.*"CountInstances" *: *\([0-9]*\).*/\1/p')
+    kill "$orth" 2>/dev/null || true; wait "$orth" 2>/dev/null || true
+    echo "Orthanc, $n association(s): ${result[orthanc-$n]} s ($stored instances)"
+  done
+else
+  echo "Orthanc not installed (apt-get install orthanc): skipped"
+fi
+
+echo
+printf "%-28s %12s %12s\n" "receiver ($count files)" "1 assoc/s" "4 assoc/s"
+for r in ours storescp orthanc; do
+  [ -n "${result[$r-1]:-}" ] || continue
+  printf "%-28s %12.0f %12.0f\n" "$r" "$(awk -v s="${result[$r-1]}" -v n="$count" 'BEGIN{print n/s}')" \
+    "$(awk -v s="${result[$r-4]}" -v n="$count" 'BEGIN{print n/s}')"
+done
+for r in storescp orthanc; do
+  [ -n "${result[$r-1]:-}" ] || continue
+  awk -v a="${result[$r-1]}" -v b="${result[ours-1]}" -v c="${result[$r-4]}" -v d="${result[ours-4]}" -v r="$r" \
+    'BEGIN{printf "ours / %s throughput: %.2fx (1 association), %.2fx (4 associations)\n", r, a/b, c/d}'
+done

@@ -138,18 +138,43 @@ final class InteropFiles {
     }
 
     /**
-     * Asserts that every sent object arrived in {@code receivedDir} (found by SOP Instance UID, whatever
-     * the receiver named the file) with the same data set: the same bytes after the meta group when
-     * the transfer syntax is unchanged, else the same parsed content.
+     * Asserts that every original object is in {@code dir} (by SOP Instance UID) with the same parsed
+     * content, whatever syntax and encoding details (sequence lengths, group lengths) the path took;
+     * returns each original's received transfer syntax by file name.
      */
-    static Comparison assertReceived(List<Path> sent, Path receivedDir) throws IOException {
+    static Map<String, String> assertSameContent(List<Path> originals, Path dir) throws IOException {
+        Map<String, StoreScu.Item> received = receivedByUid(dir);
+        assertEquals(originals.size(), received.size(), "objects in " + dir + ": " + received.keySet());
+        Map<String, String> syntaxes = new HashMap<>();
+        for (Path p : originals) {
+            StoreScu.Item r = received.get(StoreScu.scan(p).sopInstanceUid());
+            assertTrue(r != null, p + " was not received");
+            syntaxes.put(p.getFileName().toString(), r.transferSyntaxUid());
+            String diff = DataSetComparator.firstDifference(DicomReader.read(p, ReadOptions.IN_MEMORY).dataSet(),
+                    DicomReader.read(r.path(), ReadOptions.IN_MEMORY).dataSet());
+            assertEquals(null, diff, p + " vs " + r.path() + " (" + r.transferSyntaxUid() + ")");
+        }
+        return syntaxes;
+    }
+
+    private static Map<String, StoreScu.Item> receivedByUid(Path dir) throws IOException {
         Map<String, StoreScu.Item> received = new HashMap<>();
-        for (Path p : list(receivedDir)) {
+        for (Path p : list(dir)) {
             if (!p.getFileName().toString().startsWith(".") && !p.getFileName().toString().equals("index.dat")) {
                 StoreScu.Item it = StoreScu.scan(p);
                 received.put(it.sopInstanceUid(), it);
             }
         }
+        return received;
+    }
+
+    /**
+     * Asserts that every sent object arrived in {@code receivedDir} (found by SOP Instance UID, whatever
+     * the receiver named the file) with the same data set: the same bytes after the meta group when
+     * the transfer syntax is unchanged, else the same parsed content.
+     */
+    static Comparison assertReceived(List<Path> sent, Path receivedDir) throws IOException {
+        Map<String, StoreScu.Item> received = receivedByUid(receivedDir);
         assertEquals(sent.size(), received.size(), "objects received in " + receivedDir + ": " + received.keySet());
         int same = 0;
         int converted = 0;

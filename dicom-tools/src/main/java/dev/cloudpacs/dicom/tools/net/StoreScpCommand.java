@@ -40,6 +40,10 @@ public final class StoreScpCommand implements Callable<Integer> {
     @Option(names = {"-od", "--storage-dir"}, required = true, paramLabel = "DIR")
     Path dir;
 
+    @Option(names = "--no-fsync", description = {"do not force each file to disk before answering (faster; a crash",
+            "can lose objects already acknowledged)"})
+    boolean noFsync;
+
     @Option(names = {"-v", "--verbose"}, description = "print each association and object")
     boolean verbose;
 
@@ -86,7 +90,7 @@ public final class StoreScpCommand implements Callable<Integer> {
         Files.createDirectories(dir);
         HandlerRegistry handlers = new HandlerRegistry();
         VerificationScp.register(handlers);
-        new StorageScp(dir, verbose ? f -> System.out.println("stored " + f) : null).register(handlers);
+        new StorageScp(dir, verbose ? f -> System.out.println("stored " + f) : null).fsync(!noFsync).register(handlers);
         AssociationOptions options = AssociationOptions.DEFAULT;
         DefaultAcceptorPolicy policy = new DefaultAcceptorPolicy(handlers, options)
                 .aeTitles(anyAe ? Set.of() : Set.of(aeTitle))

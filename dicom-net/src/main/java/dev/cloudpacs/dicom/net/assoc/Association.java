@@ -205,7 +205,8 @@ public final class Association implements UpperLayerListener {
         byte[] encoded = Commands.encode(data == null ? cmd : cmd.withDataSet(true));
         sendLock.lock();
         try {
-            try (PDataOutputStream cmdOut = new PDataOutputStream(upperLayer, contextId, true, peerMaxPduLength())) {
+            try (PDataOutputStream cmdOut = new PDataOutputStream(upperLayer, contextId, true, peerMaxPduLength(),
+                    encoded.length)) {
                 cmdOut.write(encoded);
             }
             if (data != null) {

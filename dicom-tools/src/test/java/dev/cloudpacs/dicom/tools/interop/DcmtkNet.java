@@ -30,7 +30,15 @@ final class DcmtkNet {
     private DcmtkNet() {
     }
 
-    /** Skips the calling test class visibly when DCMTK (or one of its network tools) is missing. */
+    /** True when DCMTK's file tools (the harness's check) and its network tools are all on the PATH. */
+    static boolean available() {
+        return Dcmtk.available() && TOOLS.stream().allMatch(DcmtkNet::onPath);
+    }
+
+    /**
+     * Skips the calling test visibly (message on stderr and in the report) when DCMTK or one of its
+     * network tools is missing. Called before each test, so every test counts as skipped.
+     */
     static void assumeAvailable() {
         Dcmtk.assumeAvailable();
         for (String tool : TOOLS) {

@@ -5,9 +5,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /** Runs a tool in-process and captures its exit status, stdout and stderr. */
-record ToolRunner(int status, String out, String err) {
+public record ToolRunner(int status, String out, String err) {
 
-    static synchronized ToolRunner run(String... args) {
+    public static synchronized ToolRunner run(String... args) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();

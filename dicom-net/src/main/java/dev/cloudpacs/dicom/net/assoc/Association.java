@@ -207,18 +207,32 @@ public final class Association implements UpperLayerListener {
         byte[] encoded = Commands.encode(data == null ? cmd : cmd.withDataSet(true));
         sendLock.lock();
         try {
-            try (PDataOutputStream cmdOut = new PDataOutputStream(upperLayer, contextId, true, peerMaxPduLength())) {
+            try (PDataOutputStream cmdOut = new PDataOutputStream(upperLayer, contextId, true, peerMaxPduLength(),
+                    encoded.length)) {
                 cmdOut.write(encoded);
             }
             if (data != null) {
                 PDataOutputStream dataOut = new PDataOutputStream(upperLayer, contextId, false, peerMaxPduLength());
                 data.writeTo(new NonClosing(dataOut));
+                if ((dataOut.total() & 1) != 0 && deflated(contextId)) {
+                    // A deflated stream may end on an odd byte, but PDV fragments must have even length
+                    // (DCMTK aborts on an odd one): pad with one NUL, as DCMTK's own deflating sender does.
+                    dataOut.write(0);
+                }
                 dataOut.close();
                 stats.sent(dataOut.total());
             }
         } finally {
             sendLock.unlock();
         }
+    }
+
+    private boolean deflated(int contextId) {
+        PresentationContext pc;
+        synchronized (contexts) {
+            pc = contexts.get(contextId);
+        }
+        return pc != null && pc.transferSyntax().deflated();
     }
 
     /**

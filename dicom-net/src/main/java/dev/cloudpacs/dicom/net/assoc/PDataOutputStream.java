@@ -27,12 +27,21 @@ final class PDataOutputStream extends OutputStream {
      * @param maxPduLength the peer's Maximum Length (of the PDU variable field); 0 means unlimited
      */
     PDataOutputStream(UpperLayer upperLayer, int contextId, boolean command, long maxPduLength) {
+        this(upperLayer, contextId, command, maxPduLength, Integer.MAX_VALUE);
+    }
+
+    /**
+     * @param expectedBytes how many bytes will be written, when known (a command set): the buffer is
+     *                      no larger than that, instead of a whole maximum-length PDU per message
+     */
+    PDataOutputStream(UpperLayer upperLayer, int contextId, boolean command, long maxPduLength, int expectedBytes) {
         this.upperLayer = upperLayer;
         this.contextId = contextId;
         this.command = command;
         long max = maxPduLength <= 0 || maxPduLength > 1 << 20 ? 1 << 20 : maxPduLength;
         // The variable field holds one PDV item: 4-byte length, context id, control header, data.
-        this.buf = new byte[HEADER + (int) Math.max(max - 6, 2)];
+        long capacity = Math.min(Math.max(max - 6, 2), Math.max(expectedBytes, 2));
+        this.buf = new byte[HEADER + (int) capacity];
     }
 
     @Override

@@ -18,14 +18,15 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * Streams a received data set into a Part 10 file: meta header first, then the data set bytes exactly
- * as they arrive; a temporary file, fsync, and an atomic rename make the object appear whole or not at
- * all.
+ * as they arrive; a temporary file, fsync (unless turned off), and an atomic rename make the object
+ * appear whole or not at all.
  */
 public final class Part10FileSink implements DataSink {
     private final Path target;
     private final Path temp;
     private final FileChannel channel;
     private final OutputStream out;
+    private final boolean fsync;
     private long bytes;
 
     /**
@@ -37,7 +38,17 @@ public final class Part10FileSink implements DataSink {
      */
     public Part10FileSink(Path target, String sopClassUid, String sopInstanceUid, String transferSyntax,
                           String sourceAeTitle) throws IOException {
+        this(target, sopClassUid, sopInstanceUid, transferSyntax, sourceAeTitle, true);
+    }
+
+    /**
+     * @param fsync force the file to disk before it is renamed into place (without it, a crash can lose
+     *              an object that was already acknowledged; it costs several ms per object on most disks)
+     */
+    public Part10FileSink(Path target, String sopClassUid, String sopInstanceUid, String transferSyntax,
+                          String sourceAeTitle, boolean fsync) throws IOException {
         this.target = target;
+        this.fsync = fsync;
         Files.createDirectories(target.getParent());
         this.temp = Files.createTempFile(target.getParent(), ".recv-", ".part");
         this.channel = FileChannel.open(temp, StandardOpenOption.WRITE);
@@ -68,7 +79,9 @@ public final class Part10FileSink implements DataSink {
     public void end() throws IOException {
         try {
             out.flush();
-            channel.force(true);
+            if (fsync) {
+                channel.force(true);
+            }
             channel.close();
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {

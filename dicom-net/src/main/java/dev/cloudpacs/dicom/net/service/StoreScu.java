@@ -101,16 +101,30 @@ public final class StoreScu {
         return new Result(item, rsp.status(), rsp.errorComment(), size);
     }
 
+    /**
+     * The context to convert a native file for: explicit VR little endian, else implicit, else any other
+     * native syntax (big endian, deflated), so a conversion never picks a retired or costly syntax that
+     * was only accepted for files already in it.
+     */
     private static PresentationContext convertibleContext(Association as, Item item) {
         if (TransferSyntax.of(item.transferSyntaxUid()).encapsulated()) {
             return null;
         }
+        PresentationContext best = null;
+        int bestRank = Integer.MAX_VALUE;
         for (PresentationContext pc : as.contextsFor(item.sopClassUid())) {
-            if (!pc.transferSyntax().encapsulated()) {
-                return pc;
+            if (pc.transferSyntax().encapsulated()) {
+                continue;
+            }
+            String ts = pc.transferSyntaxUid();
+            int rank = ts.equals(TransferSyntax.EXPLICIT_VR_LE.uid()) ? 0
+                    : ts.equals(TransferSyntax.IMPLICIT_VR_LE.uid()) ? 1 : 2;
+            if (rank < bestRank) {
+                best = pc;
+                bestRank = rank;
             }
         }
-        return null;
+        return best;
     }
 
     private static void copyDataSet(Item item, OutputStream out) throws IOException {

@@ -11,6 +11,8 @@ import dev.cloudpacs.dicom.net.service.VerificationScp;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
@@ -25,6 +27,9 @@ public final class StoreScpCommand implements Callable<Integer> {
     @Option(names = {"-p", "--port"}, required = true, paramLabel = "PORT")
     int port;
 
+    @Option(names = {"-b", "--bind"}, paramLabel = "ADDR", description = "listen on this address only (default: all)")
+    String bind;
+
     @Option(names = {"-aet", "--ae-title"}, defaultValue = "STORESCP", paramLabel = "AE",
             description = "our AE title (default: ${DEFAULT-VALUE})")
     String aeTitle;
@@ -34,6 +39,10 @@ public final class StoreScpCommand implements Callable<Integer> {
 
     @Option(names = {"-od", "--storage-dir"}, required = true, paramLabel = "DIR")
     Path dir;
+
+    @Option(names = "--no-fsync", description = {"do not force each file to disk before answering (faster; a crash",
+            "can lose objects already acknowledged)"})
+    boolean noFsync;
 
     @Option(names = {"-v", "--verbose"}, description = "print each association and object")
     boolean verbose;
@@ -61,25 +70,7 @@ public final class StoreScpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Files.createDirectories(dir);
-        HandlerRegistry handlers = new HandlerRegistry();
-        VerificationScp.register(handlers);
-        new StorageScp(dir, verbose ? f -> System.out.println("stored " + f) : null).register(handlers);
-        AssociationOptions options = AssociationOptions.DEFAULT;
-        DefaultAcceptorPolicy policy = new DefaultAcceptorPolicy(handlers, options)
-                .aeTitles(anyAe ? Set.of() : Set.of(aeTitle))
-                .maxAssociations(maxAssociations)
-                .storeAsIs(UidRegistry::isStorageSopClass);
-        DicomServer server = DicomServer.start(null, port, tls
-                        ? Tls.of(keyStore, keyStorePass, trustStore, trustStorePass, requireClientCert).serverSocketFactory()
-                        : null,
-                options, handlers, policy, as -> {
-                    if (verbose) {
-                        System.out.printf("association %s -> %s from %s: %d objects, %.1f MB, %d ms, %s%n",
-                                as.callingAeTitle(), as.calledAeTitle(), as.remoteAddress(), as.stats().messages(),
-                                as.stats().bytesReceived() / 1e6, as.stats().durationMillis(), as.endReason());
-                    }
-                });
+        DicomServer server = start();
         System.out.println("store_scp: " + aeTitle + " listening on port " + server.port() + (tls ? " (TLS)" : "")
                 + ", storing into " + dir);
         CountDownLatch stop = new CountDownLatch(1);
@@ -89,5 +80,31 @@ public final class StoreScpCommand implements Callable<Integer> {
         }));
         stop.await();
         return 0;
+    }
+
+    /**
+     * Starts the server as configured by the options and returns it without waiting (for tests and
+     * embedding: parse the options with picocli, then call this; stop it with {@link DicomServer#shutdown}).
+     */
+    public DicomServer start() throws IOException {
+        Files.createDirectories(dir);
+        HandlerRegistry handlers = new HandlerRegistry();
+        VerificationScp.register(handlers);
+        new StorageScp(dir, verbose ? f -> System.out.println("stored " + f) : null).fsync(!noFsync).register(handlers);
+        AssociationOptions options = AssociationOptions.DEFAULT;
+        DefaultAcceptorPolicy policy = new DefaultAcceptorPolicy(handlers, options)
+                .aeTitles(anyAe ? Set.of() : Set.of(aeTitle))
+                .maxAssociations(maxAssociations)
+                .storeAsIs(UidRegistry::isStorageSopClass);
+        return DicomServer.start(bind == null ? null : InetAddress.getByName(bind), port, tls
+                        ? Tls.of(keyStore, keyStorePass, trustStore, trustStorePass, requireClientCert).serverSocketFactory()
+                        : null,
+                options, handlers, policy, as -> {
+                    if (verbose) {
+                        System.out.printf("association %s -> %s from %s: %d objects, %.1f MB, %d ms, %s%n",
+                                as.callingAeTitle(), as.calledAeTitle(), as.remoteAddress(), as.stats().messages(),
+                                as.stats().bytesReceived() / 1e6, as.stats().durationMillis(), as.endReason());
+                    }
+                });
     }
 }

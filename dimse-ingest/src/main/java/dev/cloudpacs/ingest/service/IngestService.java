@@ -1,9 +1,11 @@
 package dev.cloudpacs.ingest.service;
 
 import dev.cloudpacs.common.config.PacsConfig;
+import dev.cloudpacs.common.events.EventTypes;
 import dev.cloudpacs.common.events.InstanceStored;
 import dev.cloudpacs.common.index.IndexWriter;
 import dev.cloudpacs.common.index.IndexedInstance;
+import dev.cloudpacs.common.outbox.OutboxWriter;
 import dev.cloudpacs.common.storage.ObjectStorage;
 import dev.cloudpacs.common.storage.StorageKeys;
 import dev.cloudpacs.common.storage.StorageWriter;
@@ -23,6 +25,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
 
 /**
@@ -44,19 +47,19 @@ public class IngestService {
     }
 
     private final ObjectStorage storage;
-    private final IndexTransaction tx;
     private final IndexWriter index;
+    private final OutboxWriter outbox;
     private final PacsConfig config;
     private final Counter instances;
     private final Counter bytes;
     private final Counter failures;
     private final Timer latency;
 
-    public IngestService(ObjectStorage storage, IndexTransaction tx, IndexWriter index, PacsConfig config,
+    public IngestService(ObjectStorage storage, IndexWriter index, OutboxWriter outbox, PacsConfig config,
                          MeterRegistry meters) {
         this.storage = storage;
-        this.tx = tx;
         this.index = index;
+        this.outbox = outbox;
         this.config = config;
         this.instances = meters.counter("pacs_instances_stored");
         this.bytes = meters.counter("pacs_bytes_stored");
@@ -143,7 +146,7 @@ public class IngestService {
                 if (index.storageKeyOf(iuid) != null) {
                     return new Outcome(Status.SUCCESS, cuid, iuid, row.studyUid(), "already stored; kept the first copy");
                 }
-            } catch (RuntimeException e) {
+            } catch (SQLException | RuntimeException e) {
                 return fail(Status.OUT_OF_RESOURCES, cuid, iuid, row.studyUid(), "index unavailable: " + rootMessage(e));
             }
         }
@@ -156,8 +159,10 @@ public class IngestService {
         }
         IndexWriter.Result r;
         try {
-            r = tx.record(row, event(row, ds, false));
-        } catch (RuntimeException e) {
+            // The index rows and the event commit together (the event's "replaced" is set by the index).
+            r = index.record(row, outbox.prepare(config.events().instanceStoredTopic(), row.studyUid(),
+                    EventTypes.INSTANCE_STORED, row.sopInstanceUid(), event(row, ds, false)));
+        } catch (SQLException | RuntimeException e) {
             // Not indexed means not stored: remove the new object unless it replaced an identical key.
             if (!existed) {
                 try {

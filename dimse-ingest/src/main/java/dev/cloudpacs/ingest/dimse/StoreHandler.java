@@ -61,7 +61,7 @@ public class StoreHandler implements DimseHandler {
             throw new DimseFailure(Status.CANNOT_UNDERSTAND, e.getMessage());
         }
         try {
-            StorageWriter w = ingest.begin();
+            StorageWriter w = ingest.begin(rq.affectedSopInstanceUid());
             Sink sink = new Sink(w);
             ingest.writeMetaHeader(w, rq.affectedSopClassUid(), rq.affectedSopInstanceUid(),
                     request.context().transferSyntaxUid(), request.association().callingAeTitle());

@@ -25,6 +25,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.concurrent.CompletableFuture;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 
@@ -67,9 +69,14 @@ public class IngestService {
         this.latency = Timer.builder("pacs_store_latency").publishPercentileHistogram().register(meters);
     }
 
-    /** Starts an object; the caller streams into {@link StorageWriter#stream()}. */
+    /** Starts an object of unknown identity (STOW-RS); the caller streams into {@link StorageWriter#stream()}. */
     public StorageWriter begin() throws IOException {
         return storage.begin();
+    }
+
+    /** Starts the object a C-STORE names (its key is known before the data set arrives). */
+    public StorageWriter begin(String sopInstanceUid) throws IOException {
+        return storage.begin(StorageKeys.instanceKey(sopInstanceUid));
     }
 
     /** For a bare data set (C-STORE): writes the meta header the stored Part 10 file starts with. */
@@ -135,7 +142,7 @@ public class IngestService {
         IndexedInstance row;
         String key;
         try {
-            key = StorageKeys.instanceKey(ds.getString(Tag.StudyInstanceUID), ds.getString(Tag.SeriesInstanceUID), iuid);
+            key = StorageKeys.instanceKey(iuid);
             StorageKeys.require(cuid, "SOP Class UID");
             row = IndexedInstance.from(ds, ts, key, w.size(), sha, callingAe, calledAe, headerJson(ds));
         } catch (StorageKeys.InvalidUidException e) {
@@ -152,18 +159,29 @@ public class IngestService {
         }
         boolean existed;
         try {
-            existed = storage.exists(key);
-            w.commit(key);
+            existed = !w.inPlace() && storage.exists(key);
         } catch (IOException e) {
-            return fail(Status.OUT_OF_RESOURCES, cuid, iuid, row.studyUid(), "cannot write to storage: " + e.getMessage());
+            return fail(Status.OUT_OF_RESOURCES, cuid, iuid, row.studyUid(), "storage unavailable: " + e.getMessage());
         }
+        // The object becomes durable while the index statements run; the index commits only after it is.
+        CompletableFuture<Void> durable = CompletableFuture.runAsync(() -> {
+            try {
+                w.commit(key);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, SYNC);
         IndexWriter.Result r;
         try {
-            // The index rows and the event commit together (the event's "replaced" is set by the index).
             r = index.record(row, outbox.prepare(config.events().instanceStoredTopic(), row.studyUid(),
-                    EventTypes.INSTANCE_STORED, row.sopInstanceUid(), event(row, ds, false)));
+                    EventTypes.INSTANCE_STORED, row.sopInstanceUid(), event(row, ds, false)), durable::join);
         } catch (SQLException | RuntimeException e) {
-            // Not indexed means not stored: remove the new object unless it replaced an identical key.
+            Throwable storageFailure = storageFailure(durable);
+            if (storageFailure != null) {
+                return fail(Status.OUT_OF_RESOURCES, cuid, iuid, row.studyUid(),
+                        "cannot write to storage: " + rootMessage(storageFailure));
+            }
+            // Not indexed means not stored: remove the new object unless it replaced an existing one.
             if (!existed) {
                 try {
                     storage.delete(key);
@@ -181,6 +199,18 @@ public class IngestService {
             }
         }
         return new Outcome(Status.SUCCESS, cuid, iuid, row.studyUid(), r.replaced() ? "replaced" : null);
+    }
+
+    private static final java.util.concurrent.Executor SYNC = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+
+    /** The storage commit's failure, once it has finished; null when it succeeded or is still running. */
+    private static Throwable storageFailure(CompletableFuture<Void> durable) {
+        try {
+            durable.join();
+            return null;
+        } catch (java.util.concurrent.CompletionException e) {
+            return e.getCause();
+        }
     }
 
     private InstanceStored event(IndexedInstance i, DataSet ds, boolean replaced) {

@@ -59,9 +59,11 @@ public class IndexWriter {
     /**
      * Upserts the instance (replacing an existing row of the same SOP Instance UID) with its patient,
      * study and series, and queues {@code event}, whose payload gets {@code "replaced": true|false};
-     * all in one transaction, committed before this returns.
+     * all in one transaction, committed before this returns. {@code beforeCommit} runs between the
+     * statements and the commit (the object's storage sync overlaps the statements this way); if it
+     * throws, the transaction is rolled back.
      */
-    public Result record(IndexedInstance i, OutboxEvent event) throws SQLException {
+    public Result record(IndexedInstance i, OutboxEvent event, Runnable beforeCommit) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -74,6 +76,7 @@ public class IndexWriter {
                     p = upsertParents(c, i);
                 }
                 Result r = upsertInstance(c, i, event, p);
+                beforeCommit.run();
                 c.commit();
                 if (fresh) {
                     // Only keys of committed rows may be remembered: a rolled-back series row does not exist.

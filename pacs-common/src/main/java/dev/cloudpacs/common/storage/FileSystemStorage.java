@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -14,13 +15,16 @@ import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Filesystem backend: writes go to {@code root/.tmp/} while streaming (SHA-256 computed on the way),
- * then fsync and an atomic rename to {@code root/<key>}; the directory entry is fsynced too, so a
- * committed object survives a crash. Leftover temporary files from a crash are removed at start.
+ * Filesystem backend. A new object whose key is known up front is written in place and made durable
+ * with fdatasync; anything else goes to {@code root/.tmp/} first and is renamed into place atomically,
+ * with the directory entry synced, so an existing object is replaced whole or not at all. SHA-256 is
+ * computed while streaming. Leftover temporary files from a crash are removed at start.
  */
 public final class FileSystemStorage implements ObjectStorage {
     private final Path root;
@@ -50,7 +54,25 @@ public final class FileSystemStorage implements ObjectStorage {
 
     @Override
     public StorageWriter begin() throws IOException {
-        return new Writer(Files.createTempFile(tmp, "obj-", ".part"));
+        return new Writer(Files.createTempFile(tmp, "obj-", ".part"), null, List.of());
+    }
+
+    @Override
+    public StorageWriter begin(String key) throws IOException {
+        Path target = resolve(key);
+        if (Files.exists(target)) {
+            return begin();
+        }
+        List<Path> created = new ArrayList<>();
+        for (Path d = target.getParent(); !Files.exists(d); d = d.getParent()) {
+            created.add(0, d);
+        }
+        Files.createDirectories(target.getParent());
+        try {
+            return new Writer(Files.createFile(target), key, created);
+        } catch (FileAlreadyExistsException e) {
+            return begin();
+        }
     }
 
     @Override
@@ -80,14 +102,20 @@ public final class FileSystemStorage implements ObjectStorage {
 
     private final class Writer implements StorageWriter {
         private final Path file;
+        /** The key the file already sits at (written in place), or null for a temporary file. */
+        private final String inPlaceKey;
+        /** Directories this writer created, whose entries must be synced with the object. */
+        private final List<Path> createdDirs;
         private final FileChannel channel;
         private final MessageDigest digest;
         private final CountingStream counting;
         private final OutputStream out;
         private boolean done;
 
-        Writer(Path file) throws IOException {
+        Writer(Path file, String inPlaceKey, List<Path> createdDirs) throws IOException {
             this.file = file;
+            this.inPlaceKey = inPlaceKey;
+            this.createdDirs = createdDirs;
             this.channel = FileChannel.open(file, StandardOpenOption.WRITE);
             try {
                 this.digest = MessageDigest.getInstance("SHA-256");
@@ -106,6 +134,11 @@ public final class FileSystemStorage implements ObjectStorage {
         @Override
         public Path tempFile() {
             return file;
+        }
+
+        @Override
+        public boolean inPlace() {
+            return inPlaceKey != null;
         }
 
         @Override
@@ -132,9 +165,18 @@ public final class FileSystemStorage implements ObjectStorage {
         public void commit(String key) throws IOException {
             Path target = resolve(key);
             sha256();
-            // fdatasync: the content and the size needed to read it back; the rename is synced below.
+            // fdatasync: the content and the size needed to read it back; the name is synced below.
             channel.force(false);
             channel.close();
+            if (key.equals(inPlaceKey)) {
+                // Already at its key: a new file's entry is journalled with it (ext4, XFS); only
+                // directories created for it need their own sync.
+                for (Path d : createdDirs) {
+                    fsyncDirectory(d.getParent());
+                }
+                done = true;
+                return;
+            }
             Files.createDirectories(target.getParent());
             try {
                 Files.move(file, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -155,7 +197,7 @@ public final class FileSystemStorage implements ObjectStorage {
                 channel.close();
                 Files.deleteIfExists(file);
             } catch (IOException ignored) {
-                // a stray temp file is removed at the next start
+                // a stray temp file is removed at the next start; a stray in-place file is never indexed
             }
         }
     }

@@ -12,6 +12,16 @@ public interface ObjectStorage {
     /** Starts writing a new object; nothing is visible until it is committed. */
     StorageWriter begin() throws IOException;
 
+    /**
+     * Starts writing the object that will be committed under {@code key}. When nothing is stored there
+     * yet, the backend may write in place (saving a rename and a directory sync); when an object
+     * exists, it writes aside so the old one stays whole until the commit replaces it. A partial object
+     * in place is never indexed, and is overwritten by the next attempt.
+     */
+    default StorageWriter begin(String key) throws IOException {
+        return begin();
+    }
+
     InputStream open(String key) throws IOException;
 
     boolean exists(String key) throws IOException;

@@ -10,10 +10,17 @@ public final class StorageKeys {
     private StorageKeys() {
     }
 
-    /** {@code <study>/<series>/<instance>.dcm}; throws when any UID is not a valid UID. */
-    public static String instanceKey(String studyUid, String seriesUid, String sopInstanceUid) {
-        return require(studyUid, "Study Instance UID") + "/" + require(seriesUid, "Series Instance UID") + "/"
-                + require(sopInstanceUid, "SOP Instance UID") + ".dcm";
+    /**
+     * {@code hh/hh/<SOP Instance UID>.dcm}, the two directory levels from a hash of the UID (so no
+     * directory grows huge). Derived from the SOP Instance UID alone, which a C-STORE request names
+     * before its data set arrives, so the object can be written in place. Throws when the UID is invalid.
+     */
+    public static String instanceKey(String sopInstanceUid) {
+        String uid = require(sopInstanceUid, "SOP Instance UID");
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(uid.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        long h = crc.getValue();
+        return String.format("%02x/%02x/%s.dcm", (h >>> 8) & 0xFF, h & 0xFF, uid);
     }
 
     /** Returns the UID when valid, else throws {@link InvalidUidException} naming it. */
@@ -24,11 +31,14 @@ public final class StorageKeys {
         return uid;
     }
 
-    /** True when {@code key} has the shape {@link #instanceKey} produces. */
+    /** True when {@code key} is exactly what {@link #instanceKey} produces for its UID. */
     public static boolean isValidKey(String key) {
         String[] parts = key.split("/", -1);
-        return parts.length == 3 && UIDs.isValid(parts[0]) && UIDs.isValid(parts[1]) && parts[2].endsWith(".dcm")
-                && UIDs.isValid(parts[2].substring(0, parts[2].length() - 4));
+        if (parts.length != 3 || !parts[2].endsWith(".dcm")) {
+            return false;
+        }
+        String uid = parts[2].substring(0, parts[2].length() - 4);
+        return UIDs.isValid(uid) && key.equals(instanceKey(uid));
     }
 
     private static String printable(String s) {

@@ -23,6 +23,11 @@ public interface StorageWriter extends AutoCloseable {
      */
     void commit(String key) throws IOException;
 
+    /** True when the bytes are written at their final key already (no object existed there). */
+    default boolean inPlace() {
+        return false;
+    }
+
     /** Discards the object; safe to call after commit (then it does nothing). */
     void abort();
 

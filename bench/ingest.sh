@@ -21,10 +21,10 @@ if [ "$(ls "$dir" 2>/dev/null | wc -l)" -ne "$count" ]; then
   "$JAVA" -cp "$jar" dev.cloudpacs.dicom.tools.bench.CtGenerator "$dir" "$count" 512 512 100
 fi
 # A separate warm-up set: the archive is a long-running service, so it is measured warm (JIT done).
-warm="$work/warm-300"
-if [ "$(ls "$warm" 2>/dev/null | wc -l)" -ne 300 ]; then
+warm="$work/warm-1000"
+if [ "$(ls "$warm" 2>/dev/null | wc -l)" -ne 1000 ]; then
   rm -rf "$warm"
-  "$JAVA" -cp "$jar" dev.cloudpacs.dicom.tools.bench.CtGenerator "$warm" 300 512 512 100
+  "$JAVA" -cp "$jar" dev.cloudpacs.dicom.tools.bench.CtGenerator "$warm" 1000 512 512 100
 fi
 # Four disjoint quarters for the 4-association runs.
 rm -rf "$work/quarters"; mkdir -p "$work/quarters"/{0,1,2,3}
@@ -71,7 +71,7 @@ for n in 1 4; do
   reset_archive
   result[ours-$n]=$(send PACS "$ours_port" "$n")
   stored=$(curl -s "http://127.0.0.1:8081/q/metrics" | sed -n 's/^pacs_instances_stored_total //p')
-  echo "ours, $n association(s): ${result[ours-$n]} s ($stored instances stored, 300 of them warm-up)"
+  echo "ours, $n association(s): ${result[ours-$n]} s ($stored instances stored, 1000 of them warm-up)"
 done
 "$root/pacs" down > /dev/null 2>&1 || true
 

@@ -94,6 +94,27 @@ class CStoreIngestTest {
     }
 
     @Test
+    void studyBecomesStableAfterTheQuietPeriod() throws Exception {
+        String study = UIDs.generate();
+        List<Path> files = TestObjects.study(tmp.resolve("stable"), study, 2);
+        List<StoreScu.Item> items = StoreScu.scanAll(files, new ArrayList<>());
+        Association as = connect("PACS", items);
+        for (StoreScu.Item item : items) {
+            assertEquals(Status.SUCCESS, StoreScu.send(as, item, 0, null, 0).status());
+        }
+        as.release();
+        // Tests run with a 2 s quiet period: exactly one stable event, counting both instances.
+        List<ConsumerRecord<String, String>> events = EventProbe.await("dicom.study.stable",
+                r -> study.equals(r.key()), 1, Duration.ofSeconds(60));
+        assertEquals(1, events.size());
+        JsonNode ev = JSON.readTree(events.get(0).value());
+        assertEquals(study, ev.path("studyInstanceUID").asText());
+        assertEquals(1, ev.path("numberOfSeries").asInt());
+        assertEquals(2, ev.path("numberOfInstances").asInt());
+        assertEquals("dev.cloudpacs.dicom.study.stable.v1", EventProbe.header(events.get(0), "ce_type"));
+    }
+
+    @Test
     void wrongCalledAeIsRejected() throws Exception {
         try {
             connect("NOT-PACS", List.of());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cloudpacs.common.index.Instance;
 import dev.cloudpacs.common.index.Study;
 import dev.cloudpacs.dicom.core.interop.Dcmtk;
+import dev.cloudpacs.dicom.core.interop.Part10Bytes;
 import dev.cloudpacs.dicom.core.io.DicomReader;
 import dev.cloudpacs.dicom.core.util.UIDs;
 import dev.cloudpacs.dicom.net.assoc.Association;
@@ -136,7 +137,7 @@ class CStoreIngestTest {
             assertEquals(callingAe, row.sourceAe);
             Path stored = InfraResource.storageRoot.resolve(row.storageKey);
             assertTrue(Files.exists(stored), stored.toString());
-            assertArrayEquals(TestObjects.dataSetBytes(e.getValue()), TestObjects.dataSetBytes(stored),
+            assertArrayEquals(Part10Bytes.dataSet(e.getValue()), Part10Bytes.dataSet(stored),
                     "stored data set differs for " + e.getKey());
             assertEquals(Files.size(stored), row.sizeBytes);
             assertEquals(64, row.checksumSha256.length());

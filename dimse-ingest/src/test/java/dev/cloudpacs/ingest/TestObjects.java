@@ -67,11 +67,4 @@ final class TestObjects {
         ds.setBytes(Tag.PixelData, VR.OW, px);
         return ds;
     }
-
-    /** The bytes of a Part 10 file after its meta group. */
-    static byte[] dataSetBytes(Path file) throws IOException {
-        byte[] all = Files.readAllBytes(file);
-        int groupLength = (all[140] & 0xff) | (all[141] & 0xff) << 8 | (all[142] & 0xff) << 16 | (all[143] & 0xff) << 24;
-        return java.util.Arrays.copyOfRange(all, 144 + groupLength, all.length);
-    }
 }

@@ -21,6 +21,8 @@ public interface PacsConfig {
 
     Kafka kafka();
 
+    Query query();
+
     /** The DIMSE front door. */
     interface Dimse {
         @WithDefault("11112")
@@ -125,5 +127,28 @@ public interface PacsConfig {
         /** How often the relay looks for unpublished events. */
         @WithDefault("PT0.2S")
         Duration relayInterval();
+    }
+
+    /** C-FIND / QIDO-RS: where the front door finds query-service, and how matching behaves. */
+    interface Query {
+        /** Base URL of query-service for the front door's internal C-FIND call. */
+        @WithDefault("http://127.0.0.1:8082")
+        String serviceUrl();
+
+        /** How long the front door waits to connect to query-service and for its first answer. */
+        @WithDefault("PT10S")
+        Duration timeout();
+
+        /** Person Name matching ignores case (PS3.4 leaves this to the SCP's conformance statement). */
+        @WithDefault("true")
+        boolean caseInsensitiveNames();
+
+        /** Rows fetched from the database per round trip while a query streams. */
+        @WithDefault("200")
+        int fetchSize();
+
+        /** Most results one QIDO-RS response returns; more are available with offset. */
+        @WithDefault("1000")
+        int qidoMaxResults();
     }
 }

@@ -27,8 +27,9 @@ import java.util.Set;
 
 /**
  * The one DIMSE node modalities configure: listens on the DIMSE port (and the TLS port when
- * configured), applies the AE policy, answers C-ECHO and ingests C-STORE. Logs one line per
- * association and drains open associations on shutdown.
+ * configured), applies the AE policy, answers C-ECHO, ingests C-STORE and relays C-FIND to
+ * query-service ({@link FindHandler}). Logs one line per association and drains open associations
+ * on shutdown.
  */
 @ApplicationScoped
 public class DimseFrontDoor {
@@ -36,6 +37,7 @@ public class DimseFrontDoor {
 
     private final PacsConfig config;
     private final StoreHandler store;
+    private final FindHandler find;
     private final AeRegistry aes;
     private final MeterRegistry meters;
     private final List<DicomServer> servers = new ArrayList<>();
@@ -43,9 +45,11 @@ public class DimseFrontDoor {
     private Counter rejected;
     private DefaultAcceptorPolicy policy;
 
-    public DimseFrontDoor(PacsConfig config, StoreHandler store, AeRegistry aes, MeterRegistry meters) {
+    public DimseFrontDoor(PacsConfig config, StoreHandler store, FindHandler find, AeRegistry aes,
+            MeterRegistry meters) {
         this.config = config;
         this.store = store;
+        this.find = find;
         this.aes = aes;
         this.meters = meters;
     }
@@ -55,7 +59,8 @@ public class DimseFrontDoor {
         AssociationOptions options = AssociationOptions.DEFAULT.withMaxPduLength(d.maxPduLength())
                 .withIdleTimeout(d.idleTimeout().toMillis());
         HandlerRegistry handlers = VerificationScp.register(new HandlerRegistry())
-                .register(UidRegistry::isStorageSopClass, CommandField.C_STORE_RQ, store);
+                .register(UidRegistry::isStorageSopClass, CommandField.C_STORE_RQ, store)
+                .register(FindHandler.SOP_CLASSES::contains, CommandField.C_FIND_RQ, find);
         policy = new DefaultAcceptorPolicy(handlers, options)
                 .aeTitles(d.checkCalledAe() ? Set.of(config.aeTitle()) : Set.of())
                 .callingAllowed(ae -> !d.checkCallingAe() || aes.isKnown(ae))

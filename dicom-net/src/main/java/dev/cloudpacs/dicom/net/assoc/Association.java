@@ -564,7 +564,10 @@ public final class Association implements UpperLayerListener {
             LOG.log(Level.WARNING, "handler failed for " + r.command().commandField(), e);
             r.respondFailure(new DimseFailure(Status.PROCESSING_FAILURE, String.valueOf(e.getMessage())));
         } finally {
-            active.remove(r.command().messageId());
+            // A detached request stays cancellable until its other thread calls finished().
+            if (!r.detached()) {
+                active.remove(r.command().messageId());
+            }
         }
     }
 

@@ -15,6 +15,7 @@ public final class DimseRequest {
     private final Command command;
     private DataSet dataSet;
     private volatile boolean cancelled;
+    private volatile boolean detached;
     private DimseFailure pendingFailure;
     private volatile Object attachment;
 
@@ -85,7 +86,13 @@ public final class DimseRequest {
      * {@link #finished()} is called.
      */
     public void detach() {
+        detached = true;
         association.trackActive(this, true);
+    }
+
+    /** True once {@link #detach()} was called: the handler's return no longer ends the request. */
+    boolean detached() {
+        return detached;
     }
 
     /** Ends what {@link #detach()} started. */

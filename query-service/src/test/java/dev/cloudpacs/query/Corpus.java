@@ -118,6 +118,18 @@ final class Corpus {
         }
     }
 
+    private static Corpus stored;
+
+    /** The corpus, stored through the front door the first time a test asks for it. */
+    static synchronized Corpus stored() throws Exception {
+        if (stored == null) {
+            Corpus c = new Corpus();
+            c.store(Files.createTempDirectory("query-corpus-"), FrontDoorResource.dimsePort);
+            stored = c;
+        }
+        return stored;
+    }
+
     int size() {
         return objects.size();
     }

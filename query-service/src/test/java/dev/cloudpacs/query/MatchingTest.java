@@ -10,7 +10,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,17 +31,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 @QuarkusTestResource(FrontDoorResource.class)
 class MatchingTest {
-    static Corpus corpus;
+    private Corpus corpus;
 
     @BeforeEach
     void storeCorpusOnce() throws Exception {
-        synchronized (MatchingTest.class) {
-            if (corpus == null) {
-                Corpus c = new Corpus();
-                c.store(Files.createTempDirectory("query-corpus-"), FrontDoorResource.dimsePort);
-                corpus = c;
-            }
-        }
+        corpus = Corpus.stored();
     }
 
     /** keys as "Keyword=value" pairs, then the accession numbers expected. */
@@ -58,7 +51,7 @@ class MatchingTest {
             {"StudyDate=20240201-", "A2 A5"},
             {"StudyDate=20240115", "A1"},
             {"StudyTime=0800-1000", "A2 A5"},
-            {"StudyDate=20240101-20241231|StudyTime=1800-", "A4"},
+            {"StudyDate=20240131|StudyTime=1800-", "A4"},
             {"ModalitiesInStudy=CT", "A1 A4"},
             {"ModalitiesInStudy=SR", "A1"},
             {"ModalitiesInStudy=MR\\US", "A2 A5"},
@@ -98,6 +91,16 @@ class MatchingTest {
             }
         }
         assertEquals("", failures.toString());
+    }
+
+    @Test
+    void qidoCombinesDateAndTimeRanges() throws Exception {
+        // From 15 January 10:00 to 20 February 09:00: A4 (31 Jan 18:00) and A5 (1 Feb 08:00) lie inside
+        // although their times alone are outside 10:00-09:00; A2 (20 Feb 09:30) is after the end.
+        var q = ArchiveClient.qido("studies", Map.of("StudyDate", "20240115-20240220", "StudyTime", "1000-0900",
+                "includefield", "AccessionNumber"));
+        assertEquals(200, q.status(), q.body());
+        assertEquals(Set.of("A1", "A4", "A5"), accessions(q.matches()));
     }
 
     @Test

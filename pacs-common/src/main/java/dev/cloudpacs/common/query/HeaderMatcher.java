@@ -29,7 +29,7 @@ final class HeaderMatcher {
                 var sq = queryItem.getSequence(tag);
                 m = sq == null || sq.isEmpty() || sq.get(0).isEmpty() ? Match.UNIVERSAL : new Match.Items(sq.get(0));
             } else {
-                m = Match.parse(tag, vr, vr.isString() ? queryItem.getRawString(tag) : join(queryItem.getStrings(tag)));
+                m = Match.parse(tag, vr, vr.isString() ? IdentifierParser.unpad(queryItem.getRawString(tag)) : join(queryItem.getStrings(tag)));
             }
             if (!matches(tag, vr, m, stored, ignoreCase)) {
                 return false;

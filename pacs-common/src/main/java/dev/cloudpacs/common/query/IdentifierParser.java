@@ -59,9 +59,9 @@ public final class IdentifierParser {
                     break;
                 }
                 if (model.hasLevel(above) && !singleValue(id, above.uniqueKey())) {
-                    throw new QueryException(Status.IDENTIFIER_DOES_NOT_MATCH_SOP_CLASS, model + " " + level
-                            + " level query needs a single value for " + Keys.name(above.uniqueKey())
-                            + " (hierarchical query, PS3.4 C.4.1.2.2.1)");
+                    // The Error Comment holds 64 characters: the missing key first.
+                    throw new QueryException(Status.IDENTIFIER_DOES_NOT_MATCH_SOP_CLASS, "needs one "
+                            + Keys.name(above.uniqueKey()) + " (hierarchical " + level + " query)");
                 }
             }
         }
@@ -80,7 +80,7 @@ public final class IdentifierParser {
                         item));
                 continue;
             }
-            String raw = vr.isString() ? id.getRawString(tag) : joined(id.getStrings(tag));
+            String raw = vr.isString() ? unpad(id.getRawString(tag)) : joined(id.getStrings(tag));
             keys.add(new Query.Key(tag, vr, Match.parse(tag, vr, raw), null));
         }
         SpecificCharacterSet cs = id.contains(Tag.SpecificCharacterSet) ? id.characterSet() : null;
@@ -90,6 +90,11 @@ public final class IdentifierParser {
     private static boolean singleValue(DataSet id, int tag) {
         String v = id.getRawString(tag);
         return v != null && !v.isBlank() && v.indexOf('\\') < 0 && v.indexOf('*') < 0 && v.indexOf('?') < 0;
+    }
+
+    /** Drops the NUL a UID value is padded with (the last of a list keeps it in the raw value). */
+    static String unpad(String raw) {
+        return raw == null ? null : raw.replace("\0", "");
     }
 
     private static String joined(String[] values) {

@@ -1,0 +1,130 @@
+package dev.cloudpacs.query;
+
+import dev.cloudpacs.dicom.core.Tag;
+import dev.cloudpacs.dicom.core.data.DataSet;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** QIDO-RS resources, parameters and status codes (PS3.18 10.6) over the stored corpus. */
+@QuarkusTest
+@QuarkusTestResource(FrontDoorResource.class)
+class QidoTest {
+    private static Corpus corpus() throws Exception {
+        return Corpus.stored();
+    }
+
+    @Test
+    void studiesCarryTheDefaultAttributesAndARetrieveUrl() throws Exception {
+        var r = ArchiveClient.qido("studies", Map.of("AccessionNumber", "A1"));
+        assertEquals(200, r.status());
+        assertEquals(1, r.matches().size());
+        DataSet m = r.matches().get(0);
+        assertEquals(corpus().study.get("A1"), m.getString(Tag.StudyInstanceUID));
+        assertEquals("P001", m.getString(Tag.PatientID));
+        assertEquals("3", m.getString(Tag.NumberOfStudyRelatedInstances));
+        assertEquals("ONLINE", m.getString(Tag.InstanceAvailability));
+        assertTrue(m.getString(Tag.RetrieveURL).endsWith("/dicomweb/studies/" + corpus().study.get("A1")),
+                m.getString(Tag.RetrieveURL));
+        assertNull(m.getValue(Tag.QueryRetrieveLevel), "the C-FIND level is not a QIDO-RS attribute");
+        assertNull(m.getValue(Tag.StudyDescription), "not a default attribute, not asked for");
+    }
+
+    @Test
+    void nestedResourcesAndLevels() throws Exception {
+        String a1 = corpus().study.get("A1");
+        var series = ArchiveClient.qido("studies/" + a1 + "/series", Map.of());
+        assertEquals(Set.of(corpus().series.get("A1-CT"), corpus().series.get("A1-SR")),
+                uids(series.matches(), Tag.SeriesInstanceUID));
+        var sr = ArchiveClient.qido("studies/" + a1 + "/series", Map.of("Modality", "SR"));
+        assertEquals(Set.of(corpus().series.get("A1-SR")), uids(sr.matches(), Tag.SeriesInstanceUID));
+        var instances = ArchiveClient.qido("studies/" + a1 + "/series/" + corpus().series.get("A1-CT") + "/instances",
+                Map.of());
+        assertEquals(Set.of(corpus().instance.get("A1-CT-1"), corpus().instance.get("A1-CT-2")),
+                uids(instances.matches(), Tag.SOPInstanceUID));
+        var inStudy = ArchiveClient.qido("studies/" + a1 + "/instances", Map.of());
+        assertEquals(3, inStudy.matches().size());
+        var allSeries = ArchiveClient.qido("series", Map.of("Modality", "US"));
+        assertEquals(Set.of(corpus().series.get("A5-US"), corpus().series.get("A5-US2")),
+                uids(allSeries.matches(), Tag.SeriesInstanceUID));
+        // /series outside a study carries the study's attributes too
+        assertEquals("DOE^JANE", allSeries.matches().get(0).getString(Tag.PatientName));
+        var allInstances = ArchiveClient.qido("instances", Map.of("SOPClassUID", "1.2.840.10008.5.1.4.1.1.4"));
+        assertEquals(Set.of(corpus().instance.get("A2-MR-1"), corpus().instance.get("A2-MR-2")),
+                uids(allInstances.matches(), Tag.SOPInstanceUID));
+    }
+
+    @Test
+    void includefieldByKeywordTagAndAll() throws Exception {
+        var r = ArchiveClient.qido("studies", Map.of("AccessionNumber", "A4",
+                "includefield", "StudyDescription,00081030,ProcedureCodeSequence"));
+        DataSet m = r.matches().get(0);
+        assertEquals("CT HEAD", m.getString(Tag.StudyDescription));
+        assertEquals("CT123", m.getSequence(Tag.ProcedureCodeSequence).get(0).getString(Tag.CodeValue));
+        var all = ArchiveClient.qido("studies/" + corpus().study.get("A5") + "/instances",
+                Map.of("includefield", "all", "SeriesInstanceUID", corpus().series.get("A5-US")));
+        assertEquals(1, all.matches().size());
+        assertEquals("General Hospital", all.matches().get(0).getString(Tag.InstitutionName));
+        assertEquals("HOUSE^GREGORY", all.matches().get(0).getString(Tag.ReferringPhysicianName));
+    }
+
+    @Test
+    void fuzzymatchingMatchesNamesFromTheirStart() throws Exception {
+        var r = ArchiveClient.qido("studies", Map.of("PatientName", "smith", "fuzzymatching", "true",
+                "includefield", "AccessionNumber"));
+        assertEquals(Set.of("A1", "A2", "A3"), MatchingTest.accessions(r.matches()));
+        var literal = ArchiveClient.qido("studies", Map.of("PatientName", "smith"));
+        assertEquals(200, literal.status());
+        assertEquals(0, literal.matches().size());
+        assertEquals("[]", literal.body().strip());
+    }
+
+    @Test
+    void limitAndOffsetPageThroughResultsInAStableOrder() throws Exception {
+        List<String> all = ArchiveClient.qido("studies", Map.of("includefield", "AccessionNumber")).matches().stream()
+                .map(m -> m.getString(Tag.AccessionNumber)).toList();
+        assertEquals(5, all.size());
+        var page1 = ArchiveClient.qido("studies", Map.of("limit", "2", "includefield", "AccessionNumber"));
+        var page2 = ArchiveClient.qido("studies", Map.of("limit", "2", "offset", "2", "includefield", "AccessionNumber"));
+        var page3 = ArchiveClient.qido("studies", Map.of("limit", "2", "offset", "4", "includefield", "AccessionNumber"));
+        List<String> paged = new java.util.ArrayList<>();
+        for (var p : List.of(page1, page2, page3)) {
+            p.matches().forEach(m -> paged.add(m.getString(Tag.AccessionNumber)));
+        }
+        assertEquals(all, paged);
+        assertNull(page1.warning(), "the client asked for 2: no warning");
+    }
+
+    @Test
+    void badParametersAre400WithTheReason() throws Exception {
+        var unknown = ArchiveClient.qido("studies", Map.of("PatientNam", "X"));
+        assertEquals(400, unknown.status());
+        assertNotNull(unknown.warning());
+        assertTrue(unknown.body().contains("PatientNam"), unknown.body());
+        var badDate = ArchiveClient.qido("studies", Map.of("StudyDate", "2024-01-01"));
+        assertEquals(400, badDate.status());
+        assertTrue(badDate.warning().startsWith("299 "), badDate.warning());
+        var badLimit = ArchiveClient.qido("studies", Map.of("limit", "-1"));
+        assertEquals(400, badLimit.status());
+        var badUid = ArchiveClient.qido("studies/1.2.3..4/series", Map.of());
+        assertEquals(400, badUid.status());
+    }
+
+    private static Set<String> uids(List<DataSet> matches, int tag) {
+        Set<String> out = new TreeSet<>();
+        for (DataSet m : matches) {
+            out.add(m.getString(tag));
+        }
+        return out;
+    }
+}

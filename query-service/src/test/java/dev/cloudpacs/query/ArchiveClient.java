@@ -60,10 +60,13 @@ final class ArchiveClient {
     }
 
     static FindResult find(String sopClass, DataSet keys) throws Exception {
-        AssociationRequest rq = new AssociationRequest("VIEWER", "PACS");
+        return find(FrontDoorResource.dimsePort, "PACS", sopClass, keys);
+    }
+
+    static FindResult find(int port, String calledAe, String sopClass, DataSet keys) throws Exception {
+        AssociationRequest rq = new AssociationRequest("VIEWER", calledAe);
         rq.addContext(sopClass, List.of("1.2.840.10008.1.2.1", "1.2.840.10008.1.2"));
-        Association as = Connector.connect("127.0.0.1", FrontDoorResource.dimsePort, rq, AssociationOptions.DEFAULT,
-                null, null);
+        Association as = Connector.connect("127.0.0.1", port, rq, AssociationOptions.DEFAULT, null, null);
         try {
             List<DataSet> matches = Collections.synchronizedList(new ArrayList<>());
             Command done = QueryRetrieveScu.find(as, sopClass, keys, matches::add).await();

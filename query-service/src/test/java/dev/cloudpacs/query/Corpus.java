@@ -95,6 +95,11 @@ final class Corpus {
 
     /** Stores every object through the front door with our storage SCU. */
     void store(Path dir, int port) throws Exception {
+        store(dir, port, "PACS");
+    }
+
+    /** Stores every object to a storage SCP with our storage SCU. */
+    void store(Path dir, int port, String calledAe) throws Exception {
         Files.createDirectories(dir);
         List<Path> files = new ArrayList<>();
         for (DataSet ds : objects) {
@@ -103,7 +108,7 @@ final class Corpus {
             files.add(f);
         }
         List<StoreScu.Item> items = StoreScu.scanAll(files, new ArrayList<>());
-        AssociationRequest rq = new AssociationRequest("MODALITY", "PACS");
+        AssociationRequest rq = new AssociationRequest("MODALITY", calledAe);
         StoreScu.proposeContexts(rq, items);
         Association as = Connector.connect("127.0.0.1", port, rq, AssociationOptions.DEFAULT, null, null);
         try {

@@ -35,9 +35,14 @@ public class InternalFindResource {
         return out -> {
             BufferedOutputStream buf = new BufferedOutputStream(out, 16 * 1024);
             try {
+                int[] sent = {0};
                 FindService.Outcome o = prepared.run(match -> {
                     FindStream.writeMatch(buf, match);
-                    buf.flush(); // each match is a pending response the requester may be waiting for
+                    // The first match goes out at once (the requester sees progress); later ones leave as
+                    // the buffer fills, so a large result is not one network write per match.
+                    if (sent[0]++ == 0) {
+                        buf.flush();
+                    }
                     return true;
                 });
                 FindStream.writeEnd(buf, o.status(), o.comment());

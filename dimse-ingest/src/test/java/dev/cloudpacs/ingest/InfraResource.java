@@ -12,11 +12,13 @@ import java.util.Map;
 
 /**
  * The one shared test resource: the real Kafka broker and PostgreSQL server of local-infra (started
- * once per test JVM), a fresh storage root and free ports for the DIMSE listener.
+ * once per test JVM), a fresh storage root, a free port for the DIMSE listener, and a free port for
+ * query-service, where {@link FindRelayTest} runs its stand-in (nothing listens there otherwise).
  */
 public class InfraResource implements QuarkusTestResourceLifecycleManager {
     static volatile Path storageRoot;
     static volatile int dimsePort;
+    static volatile int queryPort;
 
     @Override
     public Map<String, String> start() {
@@ -24,16 +26,19 @@ public class InfraResource implements QuarkusTestResourceLifecycleManager {
             LocalInfra infra = LocalInfra.shared();
             storageRoot = Files.createTempDirectory("pacs-storage-");
             dimsePort = freePort();
-            return Map.of(
-                    "quarkus.datasource.jdbc.url", infra.jdbcUrl(),
-                    "quarkus.datasource.username", infra.dbUser(),
-                    "quarkus.datasource.password", infra.dbPassword(),
-                    "pacs.kafka.bootstrap-servers", infra.kafkaBootstrapServers(),
-                    "pacs.storage.root", storageRoot.toString(),
-                    "pacs.dimse.port", Integer.toString(dimsePort),
-                    "pacs.events.study-quiet-period", "PT2S",
-                    "pacs.events.stable-scan-interval", "1s",
-                    "quarkus.http.test-port", "0");
+            queryPort = freePort();
+            return Map.ofEntries(
+                    Map.entry("quarkus.datasource.jdbc.url", infra.jdbcUrl()),
+                    Map.entry("quarkus.datasource.username", infra.dbUser()),
+                    Map.entry("quarkus.datasource.password", infra.dbPassword()),
+                    Map.entry("pacs.kafka.bootstrap-servers", infra.kafkaBootstrapServers()),
+                    Map.entry("pacs.storage.root", storageRoot.toString()),
+                    Map.entry("pacs.dimse.port", Integer.toString(dimsePort)),
+                    Map.entry("pacs.query.service-url", "http://127.0.0.1:" + queryPort),
+                    Map.entry("pacs.query.timeout", "PT2S"),
+                    Map.entry("pacs.events.study-quiet-period", "PT2S"),
+                    Map.entry("pacs.events.stable-scan-interval", "1s"),
+                    Map.entry("quarkus.http.test-port", "0"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

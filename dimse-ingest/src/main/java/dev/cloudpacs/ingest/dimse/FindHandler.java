@@ -105,9 +105,8 @@ public class FindHandler implements DimseHandler {
             }
         } catch (QueryServiceClient.Unavailable e) {
             failures.increment();
-            LOG.warnf("C-FIND from %s answered %04X: %s", as.callingAeTitle(), Status.OUT_OF_RESOURCES,
-                    e.getMessage().contains(queryService.serviceUrl()) ? e.getMessage()
-                            : e.getMessage() + " (" + queryService.serviceUrl() + ")");
+            LOG.warnf("C-FIND from %s answered %04X: %s (%s)", as.callingAeTitle(), Status.OUT_OF_RESOURCES,
+                    e.getMessage(), queryService.serviceUrl());
             respondQuietly(request, Commands.response(rq, Status.OUT_OF_RESOURCES).withErrorComment(e.getMessage()));
         } catch (IOException e) {
             // Sending to the peer failed: the association is gone, nobody is left to answer.

@@ -30,7 +30,8 @@ import java.util.concurrent.ExecutionException;
  * The front door's side of the internal C-FIND call to query-service ({@link FindStream}): one POST per
  * C-FIND, whose answer is read one frame at a time. Every way the call can fail (no connection, no answer
  * within {@code pacs.query.timeout}, an HTTP error, a stream cut off or malformed) is an {@link Unavailable}
- * whose message says so in words.
+ * whose message says so in words, short enough for an Error Comment (64 characters); log lines add
+ * {@link #serviceUrl()}.
  */
 @ApplicationScoped
 public class QueryServiceClient {
@@ -122,8 +123,7 @@ public class QueryServiceClient {
             try {
                 r = response.get();
             } catch (ExecutionException e) {
-                throw new Unavailable("query service unavailable at " + serviceUrl + ": " + describe(e.getCause()),
-                        e.getCause());
+                throw new Unavailable("query service unavailable: " + describe(e.getCause()), e.getCause());
             } catch (CancellationException e) {
                 throw new Unavailable("query service call closed", e);
             } catch (InterruptedException e) {
@@ -133,7 +133,7 @@ public class QueryServiceClient {
             }
             if (r.statusCode() != 200) {
                 closeQuietly(r.body());
-                throw new Unavailable("query service at " + serviceUrl + " answered HTTP " + r.statusCode(), null);
+                throw new Unavailable("query service answered HTTP " + r.statusCode(), null);
             }
             return r.body();
         }

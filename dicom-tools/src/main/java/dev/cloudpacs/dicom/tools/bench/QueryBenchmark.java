@@ -303,7 +303,8 @@ public final class QueryBenchmark {
         }
 
         String enc(String s) {
-            return URLEncoder.encode(noDecoding ? s.replaceAll("[^A-Za-z0-9*?.\\-]", "?") : s, StandardCharsets.UTF_8);
+            // '?' and '*' are legal in a URI query, so the Orthanc form needs no encoding at all.
+            return noDecoding ? s.replaceAll("[^A-Za-z0-9*?.\\-]", "?") : URLEncoder.encode(s, StandardCharsets.UTF_8);
         }
 
         @Override

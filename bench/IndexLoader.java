@@ -57,6 +57,14 @@ import java.util.zip.CRC32;
  * The sample-keys file has lines {@code KIND<TAB>VALUE} with KIND PatientID, AccessionNumber,
  * PatientName ({@code FAMILY^G*}: family name plus given-name initial, as a clerk types it) and
  * StudyDate (a calendar month {@code YYYYMMDD-YYYYMMDD} in which studies exist).
+ * <p>
+ * Keys derive from primary keys (PatientID {@code PID} + 7 digits and AccessionNumber {@code ACC} + 8
+ * digits by a bijection of the pk, UIDs by hash), so loading 20,000 and then 980,000 more gives the
+ * same index as loading 1,000,000 at once. On an index that also holds rows from real ingest, a
+ * PatientID could collide with an existing one (the COPY then fails on patient_id_issuer_uk): use
+ * --truncate on a benchmark index. Patient, study and series rows are committed first, then each
+ * instance job commits its own COPY: a failed run can leave studies without (all) instances.
+ * Measured: 1,000,000 instances in ~110 s on 2 cores (PostgreSQL of local-infra, 2 jobs).
  */
 public class IndexLoader {
     static final LocalDate EPOCH_START = LocalDate.of(2010, 1, 1);

@@ -171,6 +171,16 @@ public class IndexWriter {
                         + " ON CONFLICT (series_instance_uid) DO UPDATE SET"
                         + " modality = COALESCE(series.modality, EXCLUDED.modality) RETURNING pk",
                 i.seriesUid(), study, i.modality(), i.seriesNumber(), i.seriesDescription(), i.bodyPart());
+        if (i.modality() != null && !i.modality().isEmpty()) {
+            // Modalities in Study: once per new series (this runs only for series not yet cached).
+            try (PreparedStatement ps = c.prepareStatement("UPDATE study SET modalities = array_append(modalities,"
+                    + " CAST(? AS varchar)) WHERE pk = ? AND NOT (CAST(? AS varchar) = ANY(modalities))")) {
+                ps.setString(1, i.modality());
+                ps.setLong(2, study);
+                ps.setString(3, i.modality());
+                ps.executeUpdate();
+            }
+        }
         return new Parents(study, series);
     }
 

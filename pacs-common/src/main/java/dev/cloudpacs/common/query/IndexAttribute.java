@@ -47,7 +47,7 @@ enum IndexAttribute {
     SERIES_RELATED_INSTANCES(Tag.NumberOfSeriesRelatedInstances, QueryLevel.SERIES,
             "(SELECT count(*) FROM instance x WHERE x.series_fk = se.pk)", Type.COUNT),
     MODALITIES_IN_STUDY(Tag.ModalitiesInStudy, QueryLevel.STUDY,
-            "(SELECT string_agg(DISTINCT x.modality, '\\' ORDER BY x.modality) FROM series x WHERE x.study_fk = st.pk)",
+            "(SELECT string_agg(m, '\\' ORDER BY m) FROM unnest(st.modalities) m)",
             Type.LIST),
     SOP_CLASSES_IN_STUDY(Tag.SOPClassesInStudy, QueryLevel.STUDY,
             "(SELECT string_agg(DISTINCT x.sop_class_uid, '\\' ORDER BY x.sop_class_uid) FROM instance x"

@@ -20,11 +20,28 @@ import java.util.List;
 public record Query(QueryModel model, QueryLevel level, List<Key> keys, SpecificCharacterSet charset,
                     boolean ignoreCaseNames, boolean combinedDateTime, boolean all) {
 
-    /** One key: matched when its match is not universal, returned always. */
-    public record Key(int tag, VR vr, Match match, DataSet item) {
+    /**
+     * One key: matched when its match is not universal, returned always, except an optional key, which
+     * is returned only when the stored header is read anyway (it does not make the query read it).
+     */
+    public record Key(int tag, VR vr, Match match, DataSet item, boolean optional) {
+        public Key(int tag, VR vr, Match match, DataSet item) {
+            this(tag, vr, match, item, false);
+        }
+
         IndexAttribute indexed() {
             return IndexAttribute.of(tag);
         }
+    }
+
+    /** This query with the given universal keys made optional (QIDO-RS default attributes). */
+    public Query withOptional(java.util.Set<Integer> tags) {
+        List<Key> out = new java.util.ArrayList<>(keys.size());
+        for (Key k : keys) {
+            boolean optional = tags.contains(k.tag()) && k.match() instanceof Match.Universal;
+            out.add(optional ? new Key(k.tag(), k.vr(), k.match(), k.item(), true) : k);
+        }
+        return new Query(model, level, List.copyOf(out), charset, ignoreCaseNames, combinedDateTime, all);
     }
 
     public Key key(int tag) {

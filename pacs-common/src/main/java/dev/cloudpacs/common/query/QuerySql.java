@@ -56,7 +56,7 @@ final class QuerySql {
         for (Query.Key k : q.keys()) {
             IndexAttribute a = k.indexed();
             if (a == null) {
-                header = true;
+                header |= !k.optional();
                 if (!(k.match() instanceof Match.Universal)) {
                     headerKeys.add(k);
                 }
@@ -143,8 +143,8 @@ final class QuerySql {
     private static String condition(IndexAttribute a, Match m, boolean ignoreCase, List<Object> params)
             throws QueryException {
         if (a == IndexAttribute.MODALITIES_IN_STUDY) {
-            return "EXISTS (SELECT 1 FROM series x WHERE x.study_fk = st.pk AND "
-                    + condition("x.modality", IndexAttribute.Type.STRING, a.tag, m, false, params) + ")";
+            return "EXISTS (SELECT 1 FROM unnest(st.modalities) x WHERE "
+                    + condition("x", IndexAttribute.Type.STRING, a.tag, m, false, params) + ")";
         }
         if (a == IndexAttribute.SOP_CLASSES_IN_STUDY) {
             return "EXISTS (SELECT 1 FROM instance x JOIN series y ON x.series_fk = y.pk WHERE y.study_fk = st.pk AND "

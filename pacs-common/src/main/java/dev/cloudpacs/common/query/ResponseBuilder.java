@@ -37,7 +37,7 @@ final class ResponseBuilder {
                 setIndexed(r, k, a, q.level(), row, retrieveAeTitle);
             } else if (header != null && header.contains(k.tag())) {
                 copy(header, k.tag(), r, k.item());
-            } else {
+            } else if (!k.optional()) {
                 empty(r, k.tag(), vrOf(k));
             }
         }

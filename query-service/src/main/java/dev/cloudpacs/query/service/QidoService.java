@@ -85,6 +85,7 @@ public class QidoService {
             universal(id, tag);
         }
         boolean all = false;
+        java.util.Set<Integer> named = new java.util.HashSet<>();
         for (String v : params.getOrDefault("includefield", List.of())) {
             for (String name : v.split(",")) {
                 String n = name.strip();
@@ -92,6 +93,7 @@ public class QidoService {
                     all = true;
                 } else if (!n.isEmpty()) {
                     int[] path = path(n);
+                    named.add(path[0]);
                     if (path.length == 1 && !id.contains(path[0])) {
                         universal(id, path[0]);
                     } else if (path.length > 1) {
@@ -118,8 +120,15 @@ public class QidoService {
         if (t.seriesUid() != null) {
             id.setString(Tag.SeriesInstanceUID, VR.UI, uid(t.seriesUid(), "series"));
         }
+        // Default attributes the index has no column for come along when a header is read anyway; they
+        // alone do not make every match read and parse its stored header.
+        java.util.Set<Integer> optional = new java.util.HashSet<>();
+        for (int tag : defaults(t)) {
+            optional.add(tag);
+        }
+        optional.removeAll(named);
         Query q = new IdentifierParser(fuzzy || config.query().caseInsensitiveNames()).relational(true)
-                .combinedDateTime(true).all(all).parse(id, QueryModel.STUDY_ROOT);
+                .combinedDateTime(true).all(all).parse(id, QueryModel.STUDY_ROOT).withOptional(optional);
         List<DataSet> out = new ArrayList<>();
         boolean retrieveUrl = q.key(Tag.RetrieveURL) != null;
         engine.find(q, offset, limit + 1, match -> {

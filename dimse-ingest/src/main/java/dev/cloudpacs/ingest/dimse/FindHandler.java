@@ -70,6 +70,8 @@ public class FindHandler implements DimseHandler {
         try (QueryServiceClient.Call call = queryService.find(rq.affectedSopClassUid(), as.callingAeTitle(),
                 as.calledAeTitle(), request.dataSet())) {
             Thread watch = watch(request, call);
+            // Matches come encoded in Explicit VR Little Endian: on such a context they go out as they are.
+            boolean passThrough = request.context().transferSyntax().equals(FindStream.MATCH_SYNTAX);
             try {
                 while (true) {
                     FindStream.Frame frame;
@@ -92,7 +94,12 @@ public class FindHandler implements DimseHandler {
                         request.respond(rsp, null);
                         return;
                     }
-                    request.respond(Commands.response(rq, Status.PENDING), frame.match());
+                    Command pending = Commands.response(rq, Status.PENDING);
+                    if (passThrough) {
+                        request.respondEncoded(pending, frame.matchBytes());
+                    } else {
+                        request.respond(pending, frame.match());
+                    }
                 }
             } finally {
                 watch.interrupt();

@@ -37,12 +37,23 @@ public final class FindStream {
     private static final byte MATCH = 'M';
     private static final byte END = 'E';
 
-    /** One frame read from the stream: a match, or the final status. */
-    public record Frame(DataSet match, int status, String comment) {
+    /**
+     * One frame read from the stream: a match (kept as its Explicit VR Little Endian bytes, so a relay
+     * speaking that syntax can pass it on without decoding), or the final status.
+     */
+    public record Frame(byte[] matchBytes, int status, String comment) {
         public boolean isEnd() {
-            return match == null;
+            return matchBytes == null;
+        }
+
+        /** The match decoded. */
+        public DataSet match() throws IOException {
+            return DicomReader.readDataSet(new ByteArrayInputStream(matchBytes), TransferSyntax.EXPLICIT_VR_LE);
         }
     }
+
+    /** The transfer syntax of the match bytes. */
+    public static final TransferSyntax MATCH_SYNTAX = TransferSyntax.EXPLICIT_VR_LE;
 
     private FindStream() {
     }
@@ -100,8 +111,7 @@ public final class FindStream {
             throw new EOFException("query stream cut off inside a frame");
         }
         return switch (kind) {
-            case MATCH -> new Frame(DicomReader.readDataSet(new ByteArrayInputStream(p), TransferSyntax.EXPLICIT_VR_LE),
-                    0, null);
+            case MATCH -> new Frame(p, 0, null);
             case END -> {
                 if (n < 2) {
                     throw new IOException("query stream end frame without a status");

@@ -105,6 +105,14 @@ public final class DimseRequest {
         association.send(context.id(), Commands.response(command, status), null);
     }
 
+    /**
+     * Answers with a prepared response command and a data set already encoded in this request's
+     * presentation context transfer syntax (a relay passing bytes through without decoding them).
+     */
+    public void respondEncoded(Command response, byte[] encodedDataSet) throws IOException {
+        association.send(context.id(), response, out -> out.write(encodedDataSet));
+    }
+
     /** Answers with a prepared response command and an optional data set. */
     public void respond(Command response, DataSet data) throws IOException {
         association.send(context.id(), response, data == null ? null

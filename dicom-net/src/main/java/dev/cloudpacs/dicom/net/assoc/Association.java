@@ -209,6 +209,9 @@ public final class Association implements UpperLayerListener {
         try {
             try (PDataOutputStream cmdOut = new PDataOutputStream(upperLayer, contextId, true, peerMaxPduLength(),
                     encoded.length)) {
+                if (data != null) {
+                    cmdOut.holdLastFlush(); // the data set's first PDU flushes both
+                }
                 cmdOut.write(encoded);
             }
             if (data != null) {

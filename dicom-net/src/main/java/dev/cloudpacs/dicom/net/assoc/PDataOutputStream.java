@@ -22,6 +22,13 @@ final class PDataOutputStream extends OutputStream {
     private int n = HEADER;
     private long total;
     private boolean closed;
+    private boolean holdLastFlush;
+
+    /** The last PDU may wait in the send buffer for what follows it (a command before its data set). */
+    PDataOutputStream holdLastFlush() {
+        holdLastFlush = true;
+        return this;
+    }
 
     /**
      * @param maxPduLength the peer's Maximum Length (of the PDU variable field); 0 means unlimited
@@ -76,7 +83,11 @@ final class PDataOutputStream extends OutputStream {
         PduCodec.writePDataHeader(buf, 0, contextId, command, last, dataLength);
         int length = n;
         try {
-            upperLayer.pData(out -> out.write(buf, 0, length));
+            if (holdLastFlush && last) {
+                upperLayer.pDataWithoutFlush(out -> out.write(buf, 0, length));
+            } else {
+                upperLayer.pData(out -> out.write(buf, 0, length));
+            }
         } catch (IllegalStateException e) {
             throw new AssociationException(AssociationException.Kind.ABORTED,
                     "association no longer open: " + e.getMessage());

@@ -127,6 +127,21 @@ public final class UpperLayer {
         handle(Event.EVT9, writer);
     }
 
+    /**
+     * P-DATA request whose PDUs may wait in the send buffer for the next one (a DIMSE command followed
+     * by its data set): the two then leave in one segment instead of waking the peer twice.
+     */
+    public void pDataWithoutFlush(PDataWriter writer) {
+        handle(Event.EVT9, new Unflushed(writer));
+    }
+
+    private record Unflushed(PDataWriter writer) implements PDataWriter {
+        @Override
+        public void writeTo(java.io.OutputStream out) throws IOException {
+            writer.writeTo(out);
+        }
+    }
+
     /** A-RELEASE request, Evt11. */
     public void releaseRequest() {
         handle(Event.EVT11, null);
@@ -297,7 +312,9 @@ public final class UpperLayer {
             }
             case DT_1, AR_7 -> {
                 ((PDataWriter) arg).writeTo(out);
-                out.flush();
+                if (!(arg instanceof Unflushed)) {
+                    out.flush();
+                }
                 yield new Outcome(action.next(), null);
             }
             case DT_2, AR_6 -> new Outcome(action.next(), () -> deliverPData((PDataTf) arg));

@@ -80,7 +80,7 @@ public class QueryServiceClient {
         } catch (IOException e) {
             throw new Unavailable("cannot encode the identifier: " + e.getMessage(), e);
         }
-        return new Call(http.sendAsync(rq, HttpResponse.BodyHandlers.ofInputStream()));
+        return new Call(rq, http.sendAsync(rq, HttpResponse.BodyHandlers.ofInputStream()));
     }
 
     /**
@@ -89,11 +89,14 @@ public class QueryServiceClient {
      * another thread then fails.
      */
     public final class Call implements AutoCloseable {
-        private final CompletableFuture<HttpResponse<InputStream>> response;
+        private final HttpRequest request;
+        private volatile CompletableFuture<HttpResponse<InputStream>> response;
         private DataInputStream in;
         private volatile boolean closed;
+        private boolean ended;
 
-        private Call(CompletableFuture<HttpResponse<InputStream>> response) {
+        private Call(HttpRequest request, CompletableFuture<HttpResponse<InputStream>> response) {
+            this.request = request;
             this.response = response;
         }
 
@@ -111,6 +114,7 @@ public class QueryServiceClient {
                 throw new Unavailable(closed ? "query service call closed"
                         : "query service stream broken: " + describe(e), e);
             }
+            ended = frame.isEnd();
             if (frame.isEnd() && Status.isPending(frame.status())) {
                 throw new Unavailable(String.format("query service ended with a pending status %04X",
                         frame.status()), null);
@@ -118,10 +122,31 @@ public class QueryServiceClient {
             return frame;
         }
 
+        /** Whether another frame has already (at least partly) arrived: the caller may batch its sends. */
+        public boolean moreBuffered() {
+            try {
+                return in != null && in.available() > 0;
+            } catch (IOException e) {
+                return false;
+            }
+        }
+
         private InputStream open() throws Unavailable {
             HttpResponse<InputStream> r;
             try {
-                r = response.get();
+                try {
+                    r = response.get();
+                } catch (ExecutionException e) {
+                    if (!closed && e.getCause() instanceof IOException io && !(io instanceof ConnectException)
+                            && !(io instanceof HttpTimeoutException)) {
+                        // A pooled keep-alive connection closed under the request: a query is safe to
+                        // send again, once, on a fresh connection.
+                        response = http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
+                        r = response.get();
+                    } else {
+                        throw e;
+                    }
+                }
             } catch (ExecutionException e) {
                 throw new Unavailable("query service unavailable: " + describe(e.getCause()), e.getCause());
             } catch (CancellationException e) {
@@ -141,6 +166,18 @@ public class QueryServiceClient {
         /** Aborts the call, or releases it after the end frame; idempotent. */
         @Override
         public void close() {
+            if (ended && !closed && in != null) {
+                // Read the chunked body to its end, so the connection goes back to the pool whole: closing
+                // it unread makes the client drop a connection the next call may already have picked.
+                try {
+                    byte[] rest = new byte[256];
+                    for (int i = 0; i < 32 && in.read(rest) >= 0; i++) {
+                        // nothing but the end of the chunked encoding is expected here
+                    }
+                } catch (IOException e) {
+                    // closed below anyway
+                }
+            }
             closed = true;
             response.cancel(true);
             // Whether the answer came before or comes after the cancel: its body is closed.

@@ -204,6 +204,19 @@ public final class Association implements UpperLayerListener {
      * through a fragmenting stream. Messages from several threads are serialised, never interleaved.
      */
     public void send(int contextId, Command cmd, DataWriter data) throws IOException {
+        send(contextId, cmd, data, true);
+    }
+
+    /** Sends what is still buffered from sends that did not flush. */
+    public void flush() throws IOException {
+        upperLayer.flush();
+    }
+
+    /**
+     * Sends a message; with {@code flush} false its last PDU may stay in the send buffer until the next
+     * flushing send or {@link #flush()} (for bursts of small messages).
+     */
+    public void send(int contextId, Command cmd, DataWriter data, boolean flush) throws IOException {
         byte[] encoded = Commands.encode(data == null ? cmd : cmd.withDataSet(true));
         sendLock.lock();
         try {
@@ -216,6 +229,9 @@ public final class Association implements UpperLayerListener {
             }
             if (data != null) {
                 PDataOutputStream dataOut = new PDataOutputStream(upperLayer, contextId, false, peerMaxPduLength());
+                if (!flush) {
+                    dataOut.holdLastFlush();
+                }
                 data.writeTo(new NonClosing(dataOut));
                 if ((dataOut.total() & 1) != 0 && deflated(contextId)) {
                     // A deflated stream may end on an odd byte, but PDV fragments must have even length

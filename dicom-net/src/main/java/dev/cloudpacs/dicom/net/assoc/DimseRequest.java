@@ -110,7 +110,16 @@ public final class DimseRequest {
      * presentation context transfer syntax (a relay passing bytes through without decoding them).
      */
     public void respondEncoded(Command response, byte[] encodedDataSet) throws IOException {
-        association.send(context.id(), response, out -> out.write(encodedDataSet));
+        respondEncoded(response, encodedDataSet, true);
+    }
+
+    /**
+     * As {@link #respondEncoded(Command, byte[])}; with {@code flush} false the response may wait in the
+     * send buffer for the next one (a burst of pending responses), and the next flushing send or
+     * {@link Association#flush()} sends it.
+     */
+    public void respondEncoded(Command response, byte[] encodedDataSet, boolean flush) throws IOException {
+        association.send(context.id(), response, out -> out.write(encodedDataSet), flush);
     }
 
     /** Answers with a prepared response command and an optional data set. */

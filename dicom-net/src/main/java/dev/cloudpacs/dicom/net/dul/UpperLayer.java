@@ -135,6 +135,13 @@ public final class UpperLayer {
         handle(Event.EVT9, new Unflushed(writer));
     }
 
+    /** Sends what P-DATA requests without flush left in the send buffer. */
+    public void flush() throws IOException {
+        synchronized (lock) {
+            out.flush();
+        }
+    }
+
     private record Unflushed(PDataWriter writer) implements PDataWriter {
         @Override
         public void writeTo(java.io.OutputStream out) throws IOException {

@@ -9,7 +9,7 @@
 #   (iii) our index filled up to INSTANCES (default 1000000, ~100000 studies) and measured again,
 #         each p99 checked against the 50 ms target.
 # usage: bench/query.sh [INSTANCES]
-# env:   SMALL (20000), RUNS (200), WARMUP (300 per query kind), SEED (42),
+# env:   SMALL (20000), RUNS (500), WARMUP (300 per query kind), SEED (42),
 #        QIDO_URL (our QIDO-RS base, default http://127.0.0.1:8082/dicomweb), PACS_DIMSE_PORT (default: a free port)
 # Results (machine-readable, label kind matches p50 p99 max): bench/work/query-results.tsv
 set -euo pipefail
@@ -17,7 +17,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 . "$root/bin/jdk.sh"
 instances=${1:-1000000}
 small=${SMALL:-20000}
-runs=${RUNS:-200}
+runs=${RUNS:-500}
 # The archive is a long-running service: measured warm (JIT compiled), like bench/ingest.sh does.
 warmup=${WARMUP:-300}
 seed=${SEED:-42}

@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
 
 /** Asks the archive the way its users do: C-FIND through the front door, QIDO-RS over HTTP. */
 final class ArchiveClient {
-    record FindResult(int status, String comment, List<DataSet> matches) {
+    record FindResult(int status, String comment, List<DataSet> matches, byte[] acceptedExtended) {
     }
 
     record QidoResult(int status, String warning, String body, List<DataSet> matches) {
@@ -64,13 +64,23 @@ final class ArchiveClient {
     }
 
     static FindResult find(int port, String calledAe, String sopClass, DataSet keys) throws Exception {
+        return find(port, calledAe, sopClass, keys, null);
+    }
+
+    /** C-FIND proposing SOP Class Extended Negotiation {@code extended} (PS3.4 C.5.1.1) when not null. */
+    static FindResult find(int port, String calledAe, String sopClass, DataSet keys, byte[] extended) throws Exception {
         AssociationRequest rq = new AssociationRequest("VIEWER", calledAe);
         rq.addContext(sopClass, List.of("1.2.840.10008.1.2.1", "1.2.840.10008.1.2"));
+        if (extended != null) {
+            rq.addExtendedNegotiation(sopClass, extended);
+        }
         Association as = Connector.connect("127.0.0.1", port, rq, AssociationOptions.DEFAULT, null, null);
         try {
             List<DataSet> matches = Collections.synchronizedList(new ArrayList<>());
             Command done = QueryRetrieveScu.find(as, sopClass, keys, matches::add).await();
-            return new FindResult(done.status(), done.errorComment(), matches);
+            byte[] accepted = as.associateAccept().userInformation().extendedNegotiations().stream()
+                    .filter(e -> e.sopClassUid().equals(sopClass)).map(e -> e.info()).findFirst().orElse(null);
+            return new FindResult(done.status(), done.errorComment(), matches, accepted);
         } finally {
             as.release();
         }

@@ -104,6 +104,27 @@ class MatchingTest {
     }
 
     @Test
+    void extendedNegotiationAllowsRelationalQueriesAndCombinedDateTime() throws Exception {
+        byte[] both = {1, 1, 1, 0};
+        // Relational: a series query without the study's UID, refused (A900) without the negotiation.
+        var series = ArchiveClient.find(FrontDoorResource.dimsePort, "PACS", QueryRetrieveScu.STUDY_ROOT_FIND,
+                ArchiveClient.identifier("SERIES", Map.of("Modality", "US", "SeriesInstanceUID", "")), both);
+        assertArrayEquals(new byte[]{1, 1, 0, 0}, series.acceptedExtended(), "relational and date-time; no fuzzy");
+        assertEquals(Status.SUCCESS, series.status(), series.comment());
+        assertEquals(Set.of(corpus.series.get("A5-US"), corpus.series.get("A5-US2")),
+                new java.util.TreeSet<>(series.matches().stream().map(m -> m.getString(Tag.SeriesInstanceUID)).toList()));
+        // Combined date-time: from 15 January 10:00 to 20 February 09:00, as over QIDO-RS.
+        Map<String, String> range = Map.of("StudyDate", "20240115-20240220", "StudyTime", "1000-0900",
+                "AccessionNumber", "");
+        var combined = ArchiveClient.find(FrontDoorResource.dimsePort, "PACS", QueryRetrieveScu.STUDY_ROOT_FIND,
+                ArchiveClient.identifier("STUDY", range), both);
+        assertEquals(Set.of("A1", "A4", "A5"), accessions(combined.matches()));
+        // Without the negotiation, date and time match each on their own: no time lies in 10:00-09:00.
+        var separate = ArchiveClient.find(QueryRetrieveScu.STUDY_ROOT_FIND, ArchiveClient.identifier("STUDY", range));
+        assertEquals(Set.of(), accessions(separate.matches()));
+    }
+
+    @Test
     void studyUidListMatching() throws Exception {
         String list = corpus.study.get("A1") + "\\" + corpus.study.get("A3");
         var f = ArchiveClient.find(QueryRetrieveScu.STUDY_ROOT_FIND,

@@ -2,6 +2,7 @@ package dev.cloudpacs.ingest.dimse;
 
 import dev.cloudpacs.common.ae.AeRegistry;
 import dev.cloudpacs.common.config.PacsConfig;
+import dev.cloudpacs.common.query.FindNegotiation;
 import dev.cloudpacs.dicom.core.dict.UidRegistry;
 import dev.cloudpacs.dicom.net.assoc.Association;
 import dev.cloudpacs.dicom.net.assoc.AssociationOptions;
@@ -65,7 +66,9 @@ public class DimseFrontDoor {
                 .aeTitles(d.checkCalledAe() ? Set.of(config.aeTitle()) : Set.of())
                 .callingAllowed(ae -> !d.checkCallingAe() || aes.isKnown(ae))
                 .maxAssociations(d.maxAssociations())
-                .storeAsIs(UidRegistry::isStorageSopClass);
+                .storeAsIs(UidRegistry::isStorageSopClass)
+                .extendedNegotiation((cuid, info) -> FindHandler.SOP_CLASSES.contains(cuid)
+                        ? FindNegotiation.accept(info) : null);
         total = meters.counter("pacs_associations_total");
         rejected = meters.counter("pacs_associations_rejected");
         meters.gauge("pacs_associations_open", this, DimseFrontDoor::openAssociations);

@@ -1,5 +1,6 @@
 package dev.cloudpacs.ingest.dimse;
 
+import dev.cloudpacs.common.query.FindNegotiation;
 import dev.cloudpacs.common.query.FindStream;
 import dev.cloudpacs.dicom.net.assoc.DimseFailure;
 import dev.cloudpacs.dicom.net.assoc.DimseHandler;
@@ -68,7 +69,7 @@ public class FindHandler implements DimseHandler {
         Command rq = request.command();
         var as = request.association();
         try (QueryServiceClient.Call call = queryService.find(rq.affectedSopClassUid(), as.callingAeTitle(),
-                as.calledAeTitle(), request.dataSet())) {
+                as.calledAeTitle(), request.dataSet(), negotiated(as, rq.affectedSopClassUid()))) {
             Thread watch = watch(request, call);
             // Matches come encoded in Explicit VR Little Endian: on such a context they go out as they are.
             boolean passThrough = request.context().transferSyntax().equals(FindStream.MATCH_SYNTAX);
@@ -125,6 +126,20 @@ public class FindHandler implements DimseHandler {
             respondQuietly(request, Commands.response(rq, Status.UNABLE_TO_PROCESS)
                     .withErrorComment("C-FIND failed: " + e));
         }
+    }
+
+    /** What the association's SOP Class Extended Negotiation accepted for this C-FIND SOP class. */
+    private static FindNegotiation negotiated(dev.cloudpacs.dicom.net.assoc.Association as, String cuid) {
+        var ac = as.associateAccept();
+        if (ac == null || ac.userInformation() == null) {
+            return FindNegotiation.NONE;
+        }
+        for (var e : ac.userInformation().extendedNegotiations()) {
+            if (e.sopClassUid().equals(cuid)) {
+                return FindNegotiation.of(e.info());
+            }
+        }
+        return FindNegotiation.NONE;
     }
 
     /**

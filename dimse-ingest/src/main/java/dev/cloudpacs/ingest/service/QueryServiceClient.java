@@ -1,6 +1,7 @@
 package dev.cloudpacs.ingest.service;
 
 import dev.cloudpacs.common.config.PacsConfig;
+import dev.cloudpacs.common.query.FindNegotiation;
 import dev.cloudpacs.common.query.FindStream;
 import dev.cloudpacs.dicom.core.data.DataSet;
 import dev.cloudpacs.dicom.net.dimse.Status;
@@ -68,8 +69,15 @@ public class QueryServiceClient {
      * for the answer happen in the first {@code next()}.
      */
     public Call find(String model, String callingAe, String calledAe, DataSet identifier) throws Unavailable {
+        return find(model, callingAe, calledAe, identifier, FindNegotiation.NONE);
+    }
+
+    /** As {@link #find(String, String, String, DataSet)}, with what the association negotiated for C-FIND. */
+    public Call find(String model, String callingAe, String calledAe, DataSet identifier, FindNegotiation negotiated)
+            throws Unavailable {
         String url = serviceUrl + FindStream.PATH + "?model=" + enc(model) + "&calling=" + enc(callingAe)
-                + "&called=" + enc(calledAe);
+                + "&called=" + enc(calledAe) + (negotiated.relational() ? "&relational=true" : "")
+                + (negotiated.combinedDateTime() ? "&combined-datetime=true" : "");
         HttpRequest rq;
         try {
             rq = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)

@@ -1,5 +1,6 @@
 package dev.cloudpacs.query.rest;
 
+import dev.cloudpacs.common.query.FindNegotiation;
 import dev.cloudpacs.common.query.FindStream;
 import org.jboss.logging.Logger;
 import dev.cloudpacs.query.service.FindService;
@@ -30,8 +31,9 @@ public class InternalFindResource {
     @Consumes(FindStream.MEDIA_TYPE)
     @Produces(FindStream.MEDIA_TYPE)
     public StreamingOutput find(@QueryParam("model") String model, @QueryParam("calling") String calling,
-                                @QueryParam("called") String called, InputStream body) {
-        FindService.Prepared prepared = find.prepare(model, body, calling);
+                                @QueryParam("called") String called, @QueryParam("relational") boolean relational,
+                                @QueryParam("combined-datetime") boolean combined, InputStream body) {
+        FindService.Prepared prepared = find.prepare(model, body, calling, new FindNegotiation(relational, combined));
         return out -> {
             BufferedOutputStream buf = new BufferedOutputStream(out, 16 * 1024);
             try {

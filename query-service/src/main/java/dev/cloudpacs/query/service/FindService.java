@@ -1,5 +1,6 @@
 package dev.cloudpacs.query.service;
 
+import dev.cloudpacs.common.query.FindNegotiation;
 import dev.cloudpacs.common.query.FindStream;
 import dev.cloudpacs.common.query.Query;
 import dev.cloudpacs.common.query.QueryEngine;
@@ -43,7 +44,11 @@ public class FindService {
         this.timer = meters.timer("pacs_find_duration");
     }
 
-    public Prepared prepare(String modelUid, InputStream identifier, String callingAe) {
+    /**
+     * Parses the identifier for the information model; {@code negotiated} is what the association's
+     * extended negotiation allows (relational queries, combined date-time matching).
+     */
+    public Prepared prepare(String modelUid, InputStream identifier, String callingAe, FindNegotiation negotiated) {
         QueryModel model = QueryModel.ofFindSopClass(modelUid);
         if (model == null) {
             return failed(Status.UNABLE_TO_PROCESS, "not a C-FIND information model: " + modelUid);
@@ -51,7 +56,8 @@ public class FindService {
         Query q;
         try {
             DataSet id = FindStream.decodeIdentifier(identifier);
-            q = engine.parser().parse(id, model);
+            q = engine.parser().relational(negotiated.relational())
+                    .combinedDateTime(negotiated.combinedDateTime()).parse(id, model);
         } catch (QueryException e) {
             return failed(e.status(), e.getMessage());
         } catch (IOException | RuntimeException e) {

@@ -14,6 +14,7 @@ public final class AssociationRequest {
     private final String calledAeTitle;
     private final List<PresentationContextRq> contexts = new ArrayList<>();
     private final List<UserInformation.RoleSelection> roles = new ArrayList<>();
+    private final List<UserInformation.ExtendedNegotiation> extended = new ArrayList<>();
     private UserInformation.UserIdentityRq identity;
 
     public AssociationRequest(String callingAeTitle, String calledAeTitle) {
@@ -37,6 +38,12 @@ public final class AssociationRequest {
     /** Proposes SCP/SCU role selection for a SOP class (PS3.7 D.3.3.4). */
     public AssociationRequest addRole(String sopClassUid, boolean scu, boolean scp) {
         roles.add(new UserInformation.RoleSelection(sopClassUid, scu, scp));
+        return this;
+    }
+
+    /** Proposes SOP Class Extended Negotiation (PS3.7 D.3.3.5), e.g. relational queries for C-FIND. */
+    public AssociationRequest addExtendedNegotiation(String sopClassUid, byte[] info) {
+        extended.add(new UserInformation.ExtendedNegotiation(sopClassUid, info.clone()));
         return this;
     }
 
@@ -64,6 +71,9 @@ public final class AssociationRequest {
                 .withUserIdentityRq(identity);
         for (UserInformation.RoleSelection r : roles) {
             ui = ui.withRoleSelection(r);
+        }
+        for (UserInformation.ExtendedNegotiation e : extended) {
+            ui = ui.withExtendedNegotiation(e);
         }
         return new AAssociateRq(1, calledAeTitle, callingAeTitle, DefaultAcceptorPolicy.APPLICATION_CONTEXT,
                 List.copyOf(contexts), ui);

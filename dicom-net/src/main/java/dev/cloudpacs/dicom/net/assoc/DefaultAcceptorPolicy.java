@@ -38,6 +38,7 @@ public final class DefaultAcceptorPolicy implements AcceptorPolicy {
     private List<String> preference = DEFAULT_PREFERENCE;
     private Predicate<String> storeAsIs = sopClass -> false;
     private UserIdentityAuthenticator authenticator = UserIdentityAuthenticator.ANYONE;
+    private java.util.function.BiFunction<String, byte[], byte[]> extendedNegotiation = (cuid, info) -> null;
     private final AtomicInteger open = new AtomicInteger();
 
     public DefaultAcceptorPolicy(HandlerRegistry handlers, AssociationOptions options) {
@@ -75,6 +76,16 @@ public final class DefaultAcceptorPolicy implements AcceptorPolicy {
      */
     public DefaultAcceptorPolicy storeAsIs(Predicate<String> sopClasses) {
         this.storeAsIs = sopClasses;
+        return this;
+    }
+
+    /**
+     * Answers SOP Class Extended Negotiation (PS3.7 D.3.3.5): given a served SOP class and the
+     * application information the requestor proposed, the information accepted, or null to leave the
+     * item out of the A-ASSOCIATE-AC (which means "none of it"). By default every item is left out.
+     */
+    public DefaultAcceptorPolicy extendedNegotiation(java.util.function.BiFunction<String, byte[], byte[]> responder) {
+        this.extendedNegotiation = responder;
         return this;
     }
 
@@ -132,6 +143,13 @@ public final class DefaultAcceptorPolicy implements AcceptorPolicy {
                 .withUserIdentityAc(identityAc);
         for (UserInformation.RoleSelection r : roles) {
             ui = ui.withRoleSelection(r);
+        }
+        for (UserInformation.ExtendedNegotiation e : rq.userInformation().extendedNegotiations()) {
+            byte[] accepted = handlers.supports(e.sopClassUid()) ? extendedNegotiation.apply(e.sopClassUid(), e.info())
+                    : null;
+            if (accepted != null) {
+                ui = ui.withExtendedNegotiation(new UserInformation.ExtendedNegotiation(e.sopClassUid(), accepted));
+            }
         }
         return Decision.accept(new AAssociateAc(rq.protocolVersion(), rq.calledAeTitle(), rq.callingAeTitle(),
                 APPLICATION_CONTEXT, pcs, ui));

@@ -54,11 +54,8 @@ public class QueryEngine {
      * @return the number of matches handed to the sink
      */
     public int find(Query q, int offset, int limit, MatchSink sink) throws QueryException, SQLException, IOException {
-        boolean window = offset > 0 || limit > 0;
-        QuerySql probe = QuerySql.of(q, window, 0, 0);
-        boolean inSql = probe.headerKeys.isEmpty();
-        QuerySql s = inSql && window ? QuerySql.of(q, true, offset, limit) : probe;
-        int skip = inSql ? 0 : offset;
+        QuerySql s = QuerySql.of(q, offset, limit);
+        int skip = s.windowInSql ? 0 : offset;
         int sent = 0;
         try (Connection c = dataSource.getConnection()) {
             boolean auto = c.getAutoCommit();

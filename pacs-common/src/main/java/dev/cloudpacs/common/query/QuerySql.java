@@ -25,9 +25,12 @@ final class QuerySql {
     final boolean header;
     /** Keys matched on the header after the database has matched the rest. */
     final List<Query.Key> headerKeys;
+    /** Whether LIMIT/OFFSET are in the statement (no header matching left to do). */
+    final boolean windowInSql;
 
     private QuerySql(String sql, List<Object> params, List<IndexAttribute> selected, boolean header,
-                     List<Query.Key> headerKeys) {
+                     List<Query.Key> headerKeys, boolean windowInSql) {
+        this.windowInSql = windowInSql;
         this.sql = sql;
         this.params = params;
         this.selected = selected;
@@ -36,10 +39,10 @@ final class QuerySql {
     }
 
     /**
-     * @param offset rows to skip in SQL (only when no header matching is needed), or 0
-     * @param limit  most rows in SQL, or 0 for all
+     * A window ({@code offset}/{@code limit}, 0 = none) orders the rows by key; it goes into the SQL
+     * only when no key is left to header matching ({@link #windowInSql}), else the caller applies it.
      */
-    static QuerySql of(Query q, boolean ordered, int offset, int limit) throws QueryException {
+    static QuerySql of(Query q, int offset, int limit) throws QueryException {
         QueryLevel level = q.level();
         List<Object> params = new ArrayList<>();
         List<String> where = new ArrayList<>();
@@ -93,16 +96,17 @@ final class QuerySql {
         if (!where.isEmpty()) {
             sb.append(" WHERE ").append(String.join(" AND ", where));
         }
-        if (ordered) {
+        boolean windowInSql = headerKeys.isEmpty();
+        if (offset > 0 || limit > 0) {
             sb.append(" ORDER BY ").append(pk(level));
         }
-        if (limit > 0) {
+        if (windowInSql && limit > 0) {
             sb.append(" LIMIT ").append(limit);
         }
-        if (offset > 0) {
+        if (windowInSql && offset > 0) {
             sb.append(" OFFSET ").append(offset);
         }
-        return new QuerySql(sb.toString(), params, selected, header, headerKeys);
+        return new QuerySql(sb.toString(), params, selected, header, headerKeys, windowInSql);
     }
 
     private static boolean isRange(Query.Key k) {

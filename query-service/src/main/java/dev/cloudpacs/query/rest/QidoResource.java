@@ -78,9 +78,7 @@ public class QidoResource {
         QidoService.Result r;
         try {
             r = qido.search(target, uri.getQueryParameters(), base);
-        } catch (QidoService.BadRequest e) {
-            return problem(Response.Status.BAD_REQUEST, e.getMessage());
-        } catch (QueryException e) {
+        } catch (QidoService.BadRequest | QueryException e) {
             return problem(Response.Status.BAD_REQUEST, e.getMessage());
         } catch (SQLException e) {
             LOG.warnf("QIDO-RS search failed: index unavailable: %s", e.getMessage());

@@ -81,7 +81,8 @@ public class QidoService {
         DataSet id = new DataSet();
         id.setString(Tag.SpecificCharacterSet, VR.CS, "ISO_IR 192");
         id.setString(Tag.QueryRetrieveLevel, VR.CS, t.level().name());
-        for (int tag : defaults(t)) {
+        int[] defaults = defaults(t);
+        for (int tag : defaults) {
             universal(id, tag);
         }
         boolean all = false;
@@ -123,7 +124,7 @@ public class QidoService {
         // Default attributes the index has no column for come along when a header is read anyway; they
         // alone do not make every match read and parse its stored header.
         java.util.Set<Integer> optional = new java.util.HashSet<>();
-        for (int tag : defaults(t)) {
+        for (int tag : defaults) {
             optional.add(tag);
         }
         optional.removeAll(named);

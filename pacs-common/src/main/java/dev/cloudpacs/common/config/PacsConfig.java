@@ -23,6 +23,8 @@ public interface PacsConfig {
 
     Query query();
 
+    Retrieve retrieve();
+
     /** The DIMSE front door. */
     interface Dimse {
         @WithDefault("11112")
@@ -150,5 +152,42 @@ public interface PacsConfig {
         /** Most results one QIDO-RS response returns; more are available with offset. */
         @WithDefault("1000")
         int qidoMaxResults();
+    }
+
+    /** C-MOVE / C-GET: the job topics, where the front door finds retrieve-service, and pacing. */
+    interface Retrieve {
+        /** Base URL of retrieve-service for the front door's internal C-GET call. */
+        @WithDefault("http://127.0.0.1:8083")
+        String serviceUrl();
+
+        /** How long the front door waits to connect to retrieve-service and for its first answer. */
+        @WithDefault("PT30S")
+        Duration timeout();
+
+        @WithDefault("dicom.retrieve.requests")
+        String requestsTopic();
+
+        @WithDefault("dicom.retrieve.progress")
+        String progressTopic();
+
+        /** Partitions the retrieve topics are created with (jobs of one partition run one after another). */
+        @WithDefault("8")
+        int topicPartitions();
+
+        /** Consumer group of the retrieve-service pods. */
+        @WithDefault("retrieve-service")
+        String consumerGroup();
+
+        /** How soon a dead retrieve-service pod's jobs move to another (Kafka session timeout). */
+        @WithDefault("PT10S")
+        Duration sessionTimeout();
+
+        /** Most often a job publishes progress (pending C-MOVE/C-GET responses) and checkpoints. */
+        @WithDefault("PT0.25S")
+        Duration progressInterval();
+
+        /** How long a C-MOVE waits for its destination to accept an association. */
+        @WithDefault("PT10S")
+        Duration connectTimeout();
     }
 }

@@ -4,6 +4,8 @@ package dev.cloudpacs.common.events;
 public final class EventTypes {
     public static final String INSTANCE_STORED = "dev.cloudpacs.dicom.instance.stored.v1";
     public static final String STUDY_STABLE = "dev.cloudpacs.dicom.study.stable.v1";
+    public static final String RETRIEVE_REQUESTED = "dev.cloudpacs.dicom.retrieve.requested.v1";
+    public static final String RETRIEVE_PROGRESS = "dev.cloudpacs.dicom.retrieve.progress.v1";
 
     private EventTypes() {
     }

@@ -33,6 +33,17 @@ public enum QueryModel {
         return model.sopClassUid(CommandField.C_FIND_RQ);
     }
 
+    /** The model of a C-FIND, C-MOVE or C-GET SOP Class UID, or null. */
+    public static QueryModel ofSopClass(String cuid) {
+        QueryRetrieveModel m = QueryRetrieveModel.of(cuid);
+        for (QueryModel q : values()) {
+            if (q.model == m) {
+                return q;
+            }
+        }
+        return null;
+    }
+
     /** The model of a C-FIND SOP Class UID, or null. */
     public static QueryModel ofFindSopClass(String cuid) {
         for (QueryModel m : values()) {

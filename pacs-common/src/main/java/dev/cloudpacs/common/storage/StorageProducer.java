@@ -1,8 +1,6 @@
-package dev.cloudpacs.ingest.store;
+package dev.cloudpacs.common.storage;
 
 import dev.cloudpacs.common.config.PacsConfig;
-import dev.cloudpacs.common.storage.FileSystemStorage;
-import dev.cloudpacs.common.storage.ObjectStorage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 

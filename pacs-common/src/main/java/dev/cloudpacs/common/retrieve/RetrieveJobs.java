@@ -1,0 +1,126 @@
+package dev.cloudpacs.common.retrieve;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The {@code retrieve_job} table: a C-MOVE job's durable state. The front door creates the row and may
+ * ask for a cancel; retrieve-service checkpoints its progress there, so whichever pod picks the job up
+ * after a crash resumes at the checkpoint instead of starting over.
+ */
+@ApplicationScoped
+public class RetrieveJobs {
+    /** Job states. */
+    public enum State { QUEUED, RUNNING, DONE }
+
+    /** A job's checkpoint. */
+    public record Checkpoint(State state, int nextIndex, int completed, int failed, int warning,
+                             List<String> failedUids, boolean cancelRequested, Integer finalStatus, String comment) {
+    }
+
+    private final AgroalDataSource dataSource;
+
+    public RetrieveJobs(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public void create(RetrieveRequest r) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("INSERT INTO retrieve_job (job_id, kind, destination, state,"
+                     + " request) VALUES (?, 'MOVE', ?, 'QUEUED', ?::jsonb)")) {
+            ps.setObject(1, UUID.fromString(r.jobId()));
+            ps.setString(2, r.destination());
+            ps.setString(3, new String(RetrieveCodec.encode(r), java.nio.charset.StandardCharsets.UTF_8));
+            ps.executeUpdate();
+        }
+    }
+
+    public Optional<Checkpoint> load(String jobId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT state, next_index, completed, failed, warning,"
+                     + " failed_uids, cancel_requested, final_status, comment FROM retrieve_job WHERE job_id = ?")) {
+            ps.setObject(1, UUID.fromString(jobId));
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                Array a = rs.getArray(6);
+                List<String> failed = a == null ? List.of() : Arrays.asList((String[]) a.getArray());
+                int status = rs.getInt(8);
+                return Optional.of(new Checkpoint(State.valueOf(rs.getString(1)), rs.getInt(2), rs.getInt(3),
+                        rs.getInt(4), rs.getInt(5), failed, rs.getBoolean(7), rs.wasNull() ? null : status,
+                        rs.getString(9)));
+            }
+        }
+    }
+
+    /** Records how far the job got; {@code remaining} is what is left to send. */
+    public void checkpoint(String jobId, int nextIndex, int remaining, int completed, int failed, int warning,
+                           List<String> failedUids) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE retrieve_job SET state = 'RUNNING', next_index = ?,"
+                     + " remaining = ?, completed = ?, failed = ?, warning = ?, failed_uids = ?, updated_at = now()"
+                     + " WHERE job_id = ?")) {
+            ps.setInt(1, nextIndex);
+            ps.setInt(2, remaining);
+            ps.setInt(3, completed);
+            ps.setInt(4, failed);
+            ps.setInt(5, warning);
+            ps.setArray(6, c.createArrayOf("text", failedUids.toArray()));
+            ps.setObject(7, UUID.fromString(jobId));
+            ps.executeUpdate();
+        }
+    }
+
+    /** Marks the job done with the final status it was answered with. */
+    public void finish(String jobId, RetrieveProgress last) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE retrieve_job SET state = 'DONE', remaining = ?,"
+                     + " completed = ?, failed = ?, warning = ?, failed_uids = ?, final_status = ?, comment = ?,"
+                     + " updated_at = now() WHERE job_id = ?")) {
+            ps.setInt(1, Math.max(last.remaining(), 0));
+            ps.setInt(2, last.completed());
+            ps.setInt(3, last.failed());
+            ps.setInt(4, last.warning());
+            ps.setArray(5, c.createArrayOf("text", last.failedUids().toArray()));
+            ps.setInt(6, last.status());
+            ps.setString(7, last.comment() == null ? null : truncate(last.comment()));
+            ps.setObject(8, UUID.fromString(jobId));
+            ps.executeUpdate();
+        }
+    }
+
+    /** Asks the pod running the job to stop after the current sub-operation (C-CANCEL). */
+    public void requestCancel(String jobId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "UPDATE retrieve_job SET cancel_requested = TRUE, updated_at = now() WHERE job_id = ?")) {
+            ps.setObject(1, UUID.fromString(jobId));
+            ps.executeUpdate();
+        }
+    }
+
+    public boolean cancelRequested(String jobId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT cancel_requested FROM retrieve_job WHERE job_id = ?")) {
+            ps.setObject(1, UUID.fromString(jobId));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
+    private static String truncate(String s) {
+        return s.length() <= 256 ? s : s.substring(0, 256);
+    }
+}

@@ -78,9 +78,18 @@ public final class ArchiveUnderTest {
         return p;
     }
 
-    /** The first retrieve-service process (the one the front door's C-GET calls go to). */
-    public Process retrieveService() {
-        return retrieveServices.get(0);
+    /** Kills the retrieve-service process the front door's C-GET calls go to, as a crash would (SIGKILL). */
+    public synchronized void killRetrieveService() throws InterruptedException {
+        Process p = retrieveServices.remove(0);
+        p.destroyForcibly();
+        p.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** Starts a new retrieve-service process on the port of the killed one. */
+    public synchronized void restartRetrieveService() throws IOException {
+        Process p = startRetrieveService(retrieveHttpPort);
+        retrieveServices.remove(p);
+        retrieveServices.add(0, p);
     }
 
     public String retrieveUrl() {

@@ -28,8 +28,9 @@ import java.util.Set;
 
 /**
  * The one DIMSE node modalities configure: listens on the DIMSE port (and the TLS port when
- * configured), applies the AE policy, answers C-ECHO, ingests C-STORE and relays C-FIND to
- * query-service ({@link FindHandler}). Logs one line per association and drains open associations
+ * configured), applies the AE policy, answers C-ECHO, ingests C-STORE, relays C-FIND to
+ * query-service ({@link FindHandler}) and hands C-MOVE ({@link MoveHandler}) and C-GET
+ * ({@link GetHandler}) to retrieve-service. Logs one line per association and drains open associations
  * on shutdown.
  */
 @ApplicationScoped
@@ -39,6 +40,8 @@ public class DimseFrontDoor {
     private final PacsConfig config;
     private final StoreHandler store;
     private final FindHandler find;
+    private final MoveHandler move;
+    private final GetHandler get;
     private final AeRegistry aes;
     private final MeterRegistry meters;
     private final List<DicomServer> servers = new ArrayList<>();
@@ -46,11 +49,13 @@ public class DimseFrontDoor {
     private Counter rejected;
     private DefaultAcceptorPolicy policy;
 
-    public DimseFrontDoor(PacsConfig config, StoreHandler store, FindHandler find, AeRegistry aes,
-            MeterRegistry meters) {
+    public DimseFrontDoor(PacsConfig config, StoreHandler store, FindHandler find, MoveHandler move, GetHandler get,
+            AeRegistry aes, MeterRegistry meters) {
         this.config = config;
         this.store = store;
         this.find = find;
+        this.move = move;
+        this.get = get;
         this.aes = aes;
         this.meters = meters;
     }
@@ -61,14 +66,15 @@ public class DimseFrontDoor {
                 .withIdleTimeout(d.idleTimeout().toMillis());
         HandlerRegistry handlers = VerificationScp.register(new HandlerRegistry())
                 .register(UidRegistry::isStorageSopClass, CommandField.C_STORE_RQ, store)
-                .register(FindHandler.SOP_CLASSES::contains, CommandField.C_FIND_RQ, find);
+                .register(FindHandler.SOP_CLASSES::contains, CommandField.C_FIND_RQ, find)
+                .register(MoveHandler.SOP_CLASSES::contains, CommandField.C_MOVE_RQ, move)
+                .register(GetHandler.SOP_CLASSES::contains, CommandField.C_GET_RQ, get);
         policy = new DefaultAcceptorPolicy(handlers, options)
                 .aeTitles(d.checkCalledAe() ? Set.of(config.aeTitle()) : Set.of())
                 .callingAllowed(ae -> !d.checkCallingAe() || aes.isKnown(ae))
                 .maxAssociations(d.maxAssociations())
                 .storeAsIs(UidRegistry::isStorageSopClass)
-                .extendedNegotiation((cuid, info) -> FindHandler.SOP_CLASSES.contains(cuid)
-                        ? FindNegotiation.accept(info) : null);
+                .extendedNegotiation(DimseFrontDoor::extendedNegotiation);
         total = meters.counter("pacs_associations_total");
         rejected = meters.counter("pacs_associations_rejected");
         meters.gauge("pacs_associations_open", this, DimseFrontDoor::openAssociations);
@@ -84,6 +90,34 @@ public class DimseFrontDoor {
         for (DicomServer s : servers) {
             LOG.infof("DIMSE node %s listening on port %d%s", config.aeTitle(), s.port(), s.isTls() ? " (TLS)" : "");
         }
+    }
+
+    /**
+     * SOP Class Extended Negotiation (PS3.4 C.5): for C-FIND relational queries and combined date-time
+     * matching; for C-MOVE and C-GET relational retrieve (byte 1), which we support.
+     */
+    private static byte[] extendedNegotiation(String cuid, byte[] info) {
+        if (FindHandler.SOP_CLASSES.contains(cuid)) {
+            return FindNegotiation.accept(info);
+        }
+        if ((MoveHandler.SOP_CLASSES.contains(cuid) || GetHandler.SOP_CLASSES.contains(cuid)) && info.length > 0) {
+            return new byte[]{(byte) (info[0] == 1 ? 1 : 0)};
+        }
+        return null;
+    }
+
+    /** Whether relational retrieve was negotiated for this C-MOVE/C-GET SOP class on the association. */
+    static boolean relationalRetrieve(Association as, String cuid) {
+        var ac = as.associateAccept();
+        if (ac == null || ac.userInformation() == null) {
+            return false;
+        }
+        for (var e : ac.userInformation().extendedNegotiations()) {
+            if (e.sopClassUid().equals(cuid)) {
+                return e.info().length > 0 && e.info()[0] == 1;
+            }
+        }
+        return false;
     }
 
     private static char[] chars(java.util.Optional<String> s) {

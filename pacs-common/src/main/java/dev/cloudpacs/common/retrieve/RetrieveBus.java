@@ -37,6 +37,7 @@ public final class RetrieveBus {
     public static void ensureTopics(PacsConfig config) throws InterruptedException {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
+        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
         try (Admin admin = Admin.create(p)) {
             PacsConfig.Retrieve r = config.retrieve();

@@ -107,12 +107,21 @@ public final class StoreScu {
      * was only accepted for files already in it.
      */
     private static PresentationContext convertibleContext(Association as, Item item) {
-        if (TransferSyntax.of(item.transferSyntaxUid()).encapsulated()) {
+        return convertibleContext(as, item.sopClassUid(), item.transferSyntaxUid());
+    }
+
+    /**
+     * The accepted context of {@code sopClassUid} a data set stored in {@code transferSyntaxUid} is best
+     * converted for (explicit VR little endian, else implicit, else another native syntax), or null when
+     * it is encapsulated or no native context was accepted.
+     */
+    public static PresentationContext convertibleContext(Association as, String sopClassUid, String transferSyntaxUid) {
+        if (TransferSyntax.of(transferSyntaxUid).encapsulated()) {
             return null;
         }
         PresentationContext best = null;
         int bestRank = Integer.MAX_VALUE;
-        for (PresentationContext pc : as.contextsFor(item.sopClassUid())) {
+        for (PresentationContext pc : as.contextsFor(sopClassUid)) {
             if (pc.transferSyntax().encapsulated()) {
                 continue;
             }

@@ -1,0 +1,165 @@
+package dev.cloudpacs.ingest.dimse;
+
+import dev.cloudpacs.common.ae.AeRegistry;
+import dev.cloudpacs.common.ae.ApplicationEntity;
+import dev.cloudpacs.common.query.QueryException;
+import dev.cloudpacs.common.query.QueryModel;
+import dev.cloudpacs.common.retrieve.RetrieveCodec;
+import dev.cloudpacs.common.retrieve.RetrieveKeys;
+import dev.cloudpacs.common.retrieve.RetrieveProgress;
+import dev.cloudpacs.common.retrieve.RetrieveRequest;
+import dev.cloudpacs.dicom.net.assoc.Association;
+import dev.cloudpacs.dicom.net.assoc.DimseFailure;
+import dev.cloudpacs.dicom.net.assoc.DimseHandler;
+import dev.cloudpacs.dicom.net.assoc.DimseRequest;
+import dev.cloudpacs.dicom.net.dimse.Command;
+import dev.cloudpacs.dicom.net.dimse.CommandField;
+import dev.cloudpacs.dicom.net.dimse.QueryRetrieveModel;
+import dev.cloudpacs.dicom.net.dimse.Status;
+import dev.cloudpacs.ingest.service.RetrieveJobClient;
+import io.micrometer.core.instrument.Counter;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * C-MOVE SCP of the front door. An unknown destination is answered A801 at once and a malformed
+ * identifier A900; anything else becomes a durable job ({@link RetrieveJobClient}) that retrieve-service
+ * runs. The job's progress comes back as pending responses with the sub-operation counts, then the
+ * final status. A C-CANCEL, or the requester going away, asks the job to stop.
+ */
+@ApplicationScoped
+public class MoveHandler implements DimseHandler {
+    private static final Logger LOG = Logger.getLogger(MoveHandler.class);
+    private static final long WATCH_MILLIS = 50;
+
+    /** The C-MOVE SOP classes served: Patient Root, Study Root and (retired) Patient/Study Only. */
+    public static final Set<String> SOP_CLASSES = Set.of(
+            QueryRetrieveModel.PATIENT_ROOT.sopClassUid(CommandField.C_MOVE_RQ),
+            QueryRetrieveModel.STUDY_ROOT.sopClassUid(CommandField.C_MOVE_RQ),
+            QueryRetrieveModel.PATIENT_STUDY_ONLY.sopClassUid(CommandField.C_MOVE_RQ));
+
+    private final RetrieveJobClient jobs;
+    private final AeRegistry aes;
+    private final Counter requests;
+    private final Counter failures;
+
+    public MoveHandler(RetrieveJobClient jobs, AeRegistry aes, MeterRegistry meters) {
+        this.jobs = jobs;
+        this.aes = aes;
+        this.requests = meters.counter("pacs_move_requests_total");
+        this.failures = meters.counter("pacs_move_failures_total");
+    }
+
+    @Override
+    public void handle(DimseRequest request) throws DimseFailure {
+        requests.increment();
+        Command rq = request.command();
+        Association as = request.association();
+        if (request.dataSet() == null) {
+            throw new DimseFailure(Status.IDENTIFIER_DOES_NOT_MATCH_SOP_CLASS, "C-MOVE-RQ without an identifier");
+        }
+        String destination = rq.moveDestination() == null ? "" : rq.moveDestination().trim();
+        // Association threads have no request context: the lookup gets its own transaction.
+        Optional<ApplicationEntity> dest = validAeTitle(destination)
+                ? QuarkusTransaction.joiningExisting().call(() -> aes.find(destination)) : Optional.empty();
+        if (dest.isEmpty() || !dest.get().mayRetrieve) {
+            throw new DimseFailure(Status.MOVE_DESTINATION_UNKNOWN, "Move Destination '" + destination + "' unknown");
+        }
+        boolean relational = DimseFrontDoor.relationalRetrieve(as, rq.affectedSopClassUid());
+        try {
+            RetrieveKeys.parse(request.dataSet(), QueryModel.ofSopClass(rq.affectedSopClassUid()), relational);
+        } catch (QueryException e) {
+            throw new DimseFailure(e.status(), e.getMessage());
+        }
+        RetrieveRequest job;
+        try {
+            job = new RetrieveRequest(UUID.randomUUID().toString(), rq.affectedSopClassUid(),
+                    RetrieveCodec.identifier(request.dataSet()), relational, destination, as.callingAeTitle(),
+                    as.calledAeTitle(), rq.messageId(), rq.priority());
+        } catch (IOException e) {
+            throw new DimseFailure(Status.UNABLE_TO_PROCESS, "cannot encode the identifier");
+        }
+        BlockingQueue<RetrieveProgress> updates = new LinkedBlockingQueue<>();
+        try {
+            jobs.submit(job, updates::add);
+        } catch (RetrieveJobClient.Unavailable e) {
+            failures.increment();
+            LOG.warnf("C-MOVE from %s to %s answered %04X: %s", as.callingAeTitle(), destination,
+                    Status.UNABLE_TO_PERFORM_SUBOPERATIONS, e.getMessage());
+            throw new DimseFailure(Status.UNABLE_TO_PERFORM_SUBOPERATIONS, e.getMessage());
+        }
+        LOG.debugf("C-MOVE from %s to %s: job %s", as.callingAeTitle(), destination, job.jobId());
+        request.detach();
+        Thread.ofVirtual().name("move-" + as.callingAeTitle() + "-" + rq.messageId()).start(() -> {
+            try {
+                relay(request, job, updates);
+            } finally {
+                jobs.forget(job.jobId());
+                request.finished();
+            }
+        });
+    }
+
+    /** Sends the job's progress to the requester until the final status; coalesces pending bursts. */
+    private void relay(DimseRequest request, RetrieveRequest job, BlockingQueue<RetrieveProgress> updates) {
+        boolean cancelSent = false;
+        try {
+            while (true) {
+                RetrieveProgress p = updates.poll(WATCH_MILLIS, TimeUnit.MILLISECONDS);
+                if (p == null) {
+                    if (!cancelSent && (request.isCancelled() || !request.association().isOpen())) {
+                        jobs.cancel(job.jobId());
+                        cancelSent = true;
+                    }
+                    if (!request.association().isOpen() && cancelSent) {
+                        return; // the job stops on its own; nobody is left to answer
+                    }
+                    continue;
+                }
+                RetrieveProgress next;
+                while (!p.isFinal() && (next = updates.poll()) != null) {
+                    p = next; // only the latest counts matter
+                }
+                if (p.isFinal()) {
+                    if (p.status() != Status.SUCCESS && p.status() != Status.CANCEL) {
+                        failures.increment();
+                    }
+                    RetrieveResponses.respondFinal(request, p);
+                    return;
+                }
+                if (!request.isCancelled()) {
+                    RetrieveResponses.pending(request, p);
+                }
+            }
+        } catch (IOException e) {
+            LOG.debugf("C-MOVE job %s: association lost: %s", job.jobId(), e.getMessage());
+            jobs.cancel(job.jobId());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** 1 to 16 characters of the default repertoire without backslash or control characters (PS3.5 6.2). */
+    private static boolean validAeTitle(String ae) {
+        if (ae.isEmpty() || ae.length() > 16) {
+            return false;
+        }
+        for (int i = 0; i < ae.length(); i++) {
+            char c = ae.charAt(i);
+            if (c < 0x20 || c > 0x7E || c == '\\') {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,186 @@
+package dev.cloudpacs.ingest.service;
+
+import dev.cloudpacs.common.config.PacsConfig;
+import dev.cloudpacs.common.events.EventTypes;
+import dev.cloudpacs.common.retrieve.RetrieveBus;
+import dev.cloudpacs.common.retrieve.RetrieveCodec;
+import dev.cloudpacs.common.retrieve.RetrieveJobs;
+import dev.cloudpacs.common.retrieve.RetrieveProgress;
+import dev.cloudpacs.common.retrieve.RetrieveRequest;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The front door's side of C-MOVE jobs: submits a job (its {@code retrieve_job} row, then the request
+ * on {@code dicom.retrieve.requests}) and hands the job's progress from {@code dicom.retrieve.progress}
+ * to whoever waits for it. Every front-door pod reads every progress partition (no consumer group) from
+ * the moment it starts, and keeps what belongs to the jobs it submitted.
+ */
+@ApplicationScoped
+public class RetrieveJobClient {
+    private static final Logger LOG = Logger.getLogger(RetrieveJobClient.class);
+
+    private final PacsConfig config;
+    private final RetrieveJobs jobs;
+    private final Map<String, Consumer<RetrieveProgress>> listeners = new ConcurrentHashMap<>();
+    private volatile KafkaProducer<String, byte[]> producer;
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private volatile boolean ready;
+    private volatile boolean stopping;
+    private Thread thread;
+
+    /** The job could not be submitted; the message says why. */
+    public static final class Unavailable extends IOException {
+        Unavailable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    public RetrieveJobClient(PacsConfig config, RetrieveJobs jobs) {
+        this.config = config;
+        this.jobs = jobs;
+    }
+
+    void start(@Observes StartupEvent ev) {
+        // In the background: Kafka being down must not keep the front door (C-STORE) from starting.
+        thread = new Thread(this::loop, "retrieve-progress");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void stop(@Observes ShutdownEvent ev) {
+        stopping = true;
+        KafkaConsumer<String, byte[]> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /**
+     * Submits a job; {@code listener} gets its progress, the final message last, on the progress thread
+     * (it must not block).
+     *
+     * @throws Unavailable when the job cannot be queued (database or Kafka unavailable)
+     */
+    public void submit(RetrieveRequest rq, Consumer<RetrieveProgress> listener) throws Unavailable {
+        if (!ready) {
+            throw new Unavailable("retrieve job queue (Kafka) not reachable", null);
+        }
+        listeners.put(rq.jobId(), listener);
+        try {
+            jobs.create(rq);
+            producer().send(RetrieveBus.record(config.retrieve().requestsTopic(), config.events().source(),
+                    EventTypes.RETRIEVE_REQUESTED, rq.jobId(), rq)).get(10, TimeUnit.SECONDS);
+        } catch (java.sql.SQLException e) {
+            listeners.remove(rq.jobId());
+            throw new Unavailable("index unavailable: " + e.getMessage(), e);
+        } catch (Exception e) {
+            listeners.remove(rq.jobId());
+            throw new Unavailable("retrieve job queue (Kafka) unavailable", e);
+        }
+    }
+
+    /** Stops listening to a job (its final status arrived, or nobody is left to tell). */
+    public void forget(String jobId) {
+        listeners.remove(jobId);
+    }
+
+    /** Asks the pod running the job to stop it (C-CANCEL). */
+    public void cancel(String jobId) {
+        try {
+            jobs.requestCancel(jobId);
+        } catch (java.sql.SQLException e) {
+            LOG.warnf("C-CANCEL of job %s not recorded: %s", jobId, e.getMessage());
+        }
+    }
+
+    private KafkaProducer<String, byte[]> producer() {
+        KafkaProducer<String, byte[]> p = producer;
+        if (p == null) {
+            synchronized (this) {
+                if (producer == null) {
+                    producer = RetrieveBus.producer(config, "dimse-ingest-retrieve");
+                }
+                p = producer;
+            }
+        }
+        return p;
+    }
+
+    private void loop() {
+        while (!stopping) {
+            try {
+                RetrieveBus.ensureTopics(config);
+                consume();
+            } catch (WakeupException e) {
+                break;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (RuntimeException e) {
+                ready = false;
+                LOG.warnf("C-MOVE progress: %s; retrying in 5 s", e.getMessage());
+                try {
+                    Thread.sleep(5_000);
+                } catch (InterruptedException ie) {
+                    break;
+                }
+            }
+        }
+    }
+
+    private void consume() {
+        String topic = config.retrieve().progressTopic();
+        try (KafkaConsumer<String, byte[]> c = RetrieveBus.consumer(config, null, "dimse-ingest-progress")) {
+            consumer = c;
+            List<PartitionInfo> infos = c.partitionsFor(topic, Duration.ofSeconds(15));
+            List<TopicPartition> partitions = infos.stream()
+                    .map(i -> new TopicPartition(topic, i.partition())).toList();
+            c.assign(partitions);
+            c.seekToEnd(partitions);
+            partitions.forEach(c::position); // resolve "end" now: progress of jobs submitted from here on is seen
+            ready = true;
+            LOG.debugf("reading C-MOVE progress from %d partition(s)", partitions.size());
+            while (!stopping) {
+                for (ConsumerRecord<String, byte[]> rec : c.poll(Duration.ofMillis(200))) {
+                    Consumer<RetrieveProgress> l = rec.key() == null ? null : listeners.get(rec.key());
+                    if (l == null) {
+                        continue; // another pod's job
+                    }
+                    try {
+                        RetrieveProgress p = RetrieveCodec.decode(rec.value(), RetrieveProgress.class);
+                        if (p.isFinal()) {
+                            listeners.remove(rec.key());
+                        }
+                        l.accept(p);
+                    } catch (IOException e) {
+                        LOG.warnf("unreadable C-MOVE progress for job %s: %s", rec.key(), e.getMessage());
+                    }
+                }
+            }
+        } finally {
+            consumer = null;
+            ready = false;
+        }
+    }
+}

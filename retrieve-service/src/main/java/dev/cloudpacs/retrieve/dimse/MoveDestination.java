@@ -1,0 +1,96 @@
+package dev.cloudpacs.retrieve.dimse;
+
+import dev.cloudpacs.common.ae.ApplicationEntity;
+import dev.cloudpacs.common.config.PacsConfig;
+import dev.cloudpacs.common.retrieve.StoredInstance;
+import dev.cloudpacs.dicom.net.assoc.Association;
+import dev.cloudpacs.dicom.net.assoc.AssociationOptions;
+import dev.cloudpacs.dicom.net.assoc.AssociationRequest;
+import dev.cloudpacs.dicom.net.assoc.Connector;
+import dev.cloudpacs.dicom.net.assoc.Tls;
+import dev.cloudpacs.dicom.net.service.StoreScu;
+
+import javax.net.SocketFactory;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The association to a C-MOVE destination: proposes, for each SOP class to send, every stored transfer
+ * syntax plus the uncompressed ones as fallback, then sends C-STORE sub-operations carrying the Move
+ * Originator (PS3.4 C.4.2.2.2).
+ */
+public final class MoveDestination implements AutoCloseable {
+    private final Association as;
+    private final String originatorAe;
+    private final int originatorMessageId;
+    private final int priority;
+
+    private MoveDestination(Association as, String originatorAe, int originatorMessageId, int priority) {
+        this.as = as;
+        this.originatorAe = originatorAe;
+        this.originatorMessageId = originatorMessageId;
+        this.priority = priority;
+    }
+
+    /**
+     * Opens the association from {@code callingAe} to {@code ae}.
+     *
+     * @throws IOException with a message fit for an Error Comment when it cannot be opened
+     */
+    public static MoveDestination open(PacsConfig config, ApplicationEntity ae, List<StoredInstance> toSend,
+                                       String originatorAe, int originatorMessageId, int priority) throws IOException {
+        AssociationRequest rq = new AssociationRequest(config.aeTitle(), ae.aeTitle);
+        StoreScu.proposeContexts(rq, toSend.stream().map(i -> new StoreScu.Item(null, i.sopClassUid(),
+                i.sopInstanceUid(), i.transferSyntaxUid(), 0)).toList());
+        AssociationOptions options = AssociationOptions.DEFAULT
+                .withMaxPduLength(config.dimse().maxPduLength())
+                .withConnectTimeout((int) config.retrieve().connectTimeout().toMillis());
+        Association as = Connector.connect(ae.host, ae.port, rq, options, socketFactory(config, ae), null);
+        return new MoveDestination(as, originatorAe, originatorMessageId, priority);
+    }
+
+    private static SocketFactory socketFactory(PacsConfig config, ApplicationEntity ae) throws IOException {
+        if (!ae.tls) {
+            return null;
+        }
+        // Our key store authenticates us to peers that ask; no trust store means the JDK's default trust.
+        PacsConfig.Tls t = config.dimse().tls();
+        return Tls.of(t.keyStore().map(Path::of).orElse(null), chars(t.keyStorePassword()),
+                t.trustStore().map(Path::of).orElse(null), chars(t.trustStorePassword()), false).socketFactory();
+    }
+
+    private static char[] chars(java.util.Optional<String> s) {
+        return s.map(String::toCharArray).orElse(null);
+    }
+
+    /**
+     * Sends one instance (its data set starts at {@code dataSetOffset} of {@code file}) and returns the
+     * C-STORE status, or -1 when no accepted context can carry it.
+     */
+    public int send(StoredInstance i, Path file, long dataSetOffset) throws IOException {
+        StoreScu.Result r = StoreScu.send(as, new StoreScu.Item(file, i.sopClassUid(), i.sopInstanceUid(),
+                i.transferSyntaxUid(), dataSetOffset), priority, originatorAe, originatorMessageId);
+        return r.status();
+    }
+
+    public boolean isOpen() {
+        return as.isOpen();
+    }
+
+    /** Why the association ended, when it did. */
+    public String endReason() {
+        return as.endReason();
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (as.isOpen()) {
+                as.release();
+            }
+        } catch (IOException e) {
+            as.abort("release failed: " + e.getMessage());
+        }
+    }
+}

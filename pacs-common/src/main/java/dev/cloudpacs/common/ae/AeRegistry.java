@@ -1,6 +1,7 @@
 package dev.cloudpacs.common.ae;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.transaction.Transactional;
 
 import java.time.OffsetDateTime;
@@ -22,7 +23,12 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class AeRegistry {
-    /** The entry for an AE title (exactly as stored: without leading/trailing spaces), if any. */
+    /**
+     * The entry for an AE title (exactly as stored: without leading/trailing spaces), if any. Callable
+     * from any thread: the front door asks from its DIMSE threads, where neither a transaction nor a
+     * request context is active, and Hibernate needs one of them.
+     */
+    @ActivateRequestContext
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<ApplicationEntity> find(String aeTitle) {
         return ApplicationEntity.findByIdOptional(aeTitle);
@@ -34,6 +40,7 @@ public class AeRegistry {
     }
 
     /** Every registered AE, sorted by AE title (character code order, not the database's collation). */
+    @ActivateRequestContext
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<ApplicationEntity> list() {
         List<ApplicationEntity> all = ApplicationEntity.listAll();

@@ -178,9 +178,10 @@ class AeRegistryTest {
 
     @Test
     void malformedJsonIs400WithAMessage() {
-        assertBad(put("AET-A", "{\"host\":\"h\",\"port\":"), null, "JSON");
-        assertBad(put("AET-A", "not json at all"), null, "JSON");
-        assertBad(put("AET-A", "[1,2]"), null, null);
+        assertBad(put("AET-A", "{\"host\":\"h\",\"port\":"), null, "malformed JSON");
+        assertBad(put("AET-A", "not json at all"), null, "malformed JSON");
+        assertBad(put("AET-A", "{\"host\":\"h\",\"port\":1e10}"), null, "port");
+        assertBad(put("AET-A", "[1,2]"), "body", "JSON object");
         assertBad(put("AET-A", ""), "body", "host");
         assertEquals(404, given().get("/admin/ae/{t}", "AET-A").statusCode(), "nothing was stored");
     }

@@ -121,11 +121,14 @@ public class AeResource {
     }
 
     /**
-     * Errors the framework raises before our code runs; the only 400 among them is an empty body,
-     * which the JSON reader refuses without saying why.
+     * Errors the framework raises before our code runs: the JSON reader wraps syntax errors (unwrapped
+     * here for their message) and refuses an empty body without saying why.
      */
     @ServerExceptionMapper
     Response framework(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException j) {
+            return unreadable(j);
+        }
         int status = e.getResponse().getStatus();
         Response.Status s = Response.Status.fromStatusCode(status);
         String msg = status == 400 ? BODY_REQUIRED : s != null ? s.getReasonPhrase() : "HTTP " + status;

@@ -22,7 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTestResource(value = InfraResource.class, restrictToAnnotatedClass = false)
 class AeRegistryTest {
     /** The database outlives a test run: every title used here is removed before and after each test. */
-    private static final List<String> TITLES = List.of("AET-STORESCP", "AET-A", "AET-B", "AET-PADDED", "AET SPACE");
+    private static final List<String> TITLES =
+            List.of("AET-STORESCP", "AET-A", "AET-B", "AET-PADDED", "AET SPACE", "AET/SLASH");
 
     @BeforeEach
     @AfterEach
@@ -95,8 +96,15 @@ class AeRegistryTest {
         assertEquals(200, given().get("/admin/ae/{t}", "AET-PADDED").statusCode());
         assertEquals(200, given().get("/admin/ae/{t}", "AET-PADDED  ").statusCode());
         // Spaces inside a title are significant and allowed.
-        assertEquals(201, put("AET SPACE", "{\"host\":\"h\",\"port\":104}").statusCode());
+        Response spaced = put("AET SPACE", "{\"host\":\"h\",\"port\":104}");
+        assertEquals(201, spaced.statusCode());
+        assertTrue(spaced.header("Location").endsWith("/admin/ae/AET%20SPACE"), spaced.header("Location"));
         assertEquals("AET SPACE", given().get("/admin/ae/{t}", "AET SPACE").path("aeTitle"));
+        // '/' belongs to the repertoire too; encoded in the path it is one segment.
+        Response slashed = put("AET/SLASH", "{\"host\":\"h\",\"port\":104}");
+        assertEquals(201, slashed.statusCode(), slashed.asString());
+        assertTrue(slashed.header("Location").endsWith("/admin/ae/AET%2FSLASH"), slashed.header("Location"));
+        assertEquals("AET/SLASH", given().get("/admin/ae/{t}", "AET/SLASH").path("aeTitle"));
     }
 
     @Test

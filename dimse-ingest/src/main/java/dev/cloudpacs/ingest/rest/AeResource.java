@@ -50,6 +50,7 @@ public class AeResource {
         return AeTable.format(registry.list());
     }
 
+    /** One AE; 404 when unknown. */
     @GET
     @Path("{title}")
     public AeView get(@PathParam("title") String title) {
@@ -69,11 +70,12 @@ public class AeResource {
         ApplicationEntity ae = body.toEntity(t);
         boolean created = registry.put(ae);
         Response.ResponseBuilder rsp = created
-                ? Response.created(UriBuilder.fromResource(AeResource.class).path(ae.aeTitle).build())
+                ? Response.created(UriBuilder.fromResource(AeResource.class).segment(ae.aeTitle).build())
                 : Response.ok();
         return rsp.entity(AeView.of(ae)).build();
     }
 
+    /** Removes an AE (204); 404 when unknown. */
     @DELETE
     @Path("{title}")
     public Response delete(@PathParam("title") String title) {

@@ -1,13 +1,34 @@
 package dev.cloudpacs.common.ae;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.transaction.Transactional;
 
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 
-/** Looks up known remote AEs (the calling-AE allowlist and, later, move destinations). */
+/**
+ * The known remote AEs (table {@code application_entity}). What the flags of an entry mean:
+ * <ul>
+ *   <li>{@code mayStore}: may send us objects (C-STORE) as calling AE;</li>
+ *   <li>{@code mayQuery}: may query us (C-FIND) as calling AE;</li>
+ *   <li>{@code mayRetrieve}: may retrieve from us, i.e. may be named as a C-MOVE destination (we
+ *       connect to its host and port) and may C-GET.</li>
+ * </ul>
+ * With {@code pacs.dimse.check-calling-ae=true} the front door accepts associations only from
+ * registered calling AE titles ({@link #isKnown}), whatever their flags.
+ */
 @ApplicationScoped
 public class AeRegistry {
+    /**
+     * The entry for an AE title (exactly as stored: without leading/trailing spaces), if any. Callable
+     * from any thread: the front door asks from its DIMSE threads, where neither a transaction nor a
+     * request context is active, and Hibernate needs one of them.
+     */
+    @ActivateRequestContext
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<ApplicationEntity> find(String aeTitle) {
         return ApplicationEntity.findByIdOptional(aeTitle);
@@ -16,5 +37,59 @@ public class AeRegistry {
     /** True when the AE is registered (any permission). */
     public boolean isKnown(String aeTitle) {
         return aeTitle != null && find(aeTitle).isPresent();
+    }
+
+    /** Every registered AE, sorted by AE title (character code order, not the database's collation). */
+    @ActivateRequestContext
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<ApplicationEntity> list() {
+        List<ApplicationEntity> all = ApplicationEntity.listAll();
+        all.sort(Comparator.comparing(ae -> ae.aeTitle));
+        return all;
+    }
+
+    /**
+     * Creates or replaces the entry for {@code ae.aeTitle} with every field of {@code ae}. Validates
+     * first ({@link AeRules#check}, which normalizes the title) and sets {@code ae.updatedAt}.
+     *
+     * @return true when the entry was created, false when an existing one was replaced
+     * @throws InvalidAeException when a field breaks a rule; nothing is written then
+     */
+    @Transactional
+    public boolean put(ApplicationEntity ae) {
+        AeRules.check(ae);
+        // Microseconds: what TIMESTAMPTZ keeps, so the returned entity equals what a later read gives.
+        ae.updatedAt = OffsetDateTime.now().truncatedTo(ChronoUnit.MICROS);
+        // One atomic upsert, so two concurrent creators cannot collide on the primary key.
+        // xmax is 0 only on a freshly inserted row version: that tells creation from replacement.
+        Object inserted = ApplicationEntity.getEntityManager().createNativeQuery(
+                        "INSERT INTO application_entity (ae_title, host, port, tls, may_store, may_query, may_retrieve,"
+                                + " description, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+                                + " ON CONFLICT (ae_title) DO UPDATE SET host = EXCLUDED.host, port = EXCLUDED.port,"
+                                + " tls = EXCLUDED.tls, may_store = EXCLUDED.may_store, may_query = EXCLUDED.may_query,"
+                                + " may_retrieve = EXCLUDED.may_retrieve, description = EXCLUDED.description,"
+                                + " updated_at = EXCLUDED.updated_at"
+                                + " RETURNING (xmax = 0)")
+                .setParameter(1, ae.aeTitle)
+                .setParameter(2, ae.host)
+                .setParameter(3, ae.port)
+                .setParameter(4, ae.tls)
+                .setParameter(5, ae.mayStore)
+                .setParameter(6, ae.mayQuery)
+                .setParameter(7, ae.mayRetrieve)
+                .setParameter(8, ae.description)
+                .setParameter(9, ae.updatedAt)
+                .getSingleResult();
+        return Boolean.TRUE.equals(inserted);
+    }
+
+    /**
+     * Removes the entry for an AE title.
+     *
+     * @return false when there was none
+     */
+    @Transactional
+    public boolean remove(String aeTitle) {
+        return ApplicationEntity.deleteById(aeTitle);
     }
 }

@@ -1,6 +1,8 @@
 package dev.cloudpacs.ingest.dimse;
 
 import dev.cloudpacs.common.ae.AeRegistry;
+import dev.cloudpacs.common.ae.AeRules;
+import dev.cloudpacs.common.ae.InvalidAeException;
 import dev.cloudpacs.common.ae.ApplicationEntity;
 import dev.cloudpacs.common.query.QueryException;
 import dev.cloudpacs.common.query.QueryModel;
@@ -18,7 +20,6 @@ import dev.cloudpacs.dicom.net.dimse.QueryRetrieveModel;
 import dev.cloudpacs.dicom.net.dimse.Status;
 import dev.cloudpacs.ingest.service.RetrieveJobClient;
 import io.micrometer.core.instrument.Counter;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -69,9 +70,7 @@ public class MoveHandler implements DimseHandler {
             throw new DimseFailure(Status.IDENTIFIER_DOES_NOT_MATCH_SOP_CLASS, "C-MOVE-RQ without an identifier");
         }
         String destination = rq.moveDestination() == null ? "" : rq.moveDestination().trim();
-        // Association threads have no request context: the lookup gets its own transaction.
-        Optional<ApplicationEntity> dest = validAeTitle(destination)
-                ? QuarkusTransaction.joiningExisting().call(() -> aes.find(destination)) : Optional.empty();
+        Optional<ApplicationEntity> dest = validAeTitle(destination) ? aes.find(destination) : Optional.empty();
         if (dest.isEmpty() || !dest.get().mayRetrieve) {
             throw new DimseFailure(Status.MOVE_DESTINATION_UNKNOWN, "Move Destination '" + destination + "' unknown");
         }
@@ -149,17 +148,12 @@ public class MoveHandler implements DimseHandler {
         }
     }
 
-    /** 1 to 16 characters of the default repertoire without backslash or control characters (PS3.5 6.2). */
     private static boolean validAeTitle(String ae) {
-        if (ae.isEmpty() || ae.length() > 16) {
+        try {
+            AeRules.title(ae);
+            return true;
+        } catch (InvalidAeException e) {
             return false;
         }
-        for (int i = 0; i < ae.length(); i++) {
-            char c = ae.charAt(i);
-            if (c < 0x20 || c > 0x7E || c == '\\') {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -15,7 +15,6 @@ import dev.cloudpacs.common.retrieve.StoredInstance;
 import dev.cloudpacs.dicom.net.dimse.Status;
 import dev.cloudpacs.retrieve.dimse.MoveDestination;
 import dev.cloudpacs.retrieve.store.StoredObjects;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -86,7 +85,7 @@ public class MoveJob {
         } catch (QueryException e) {
             return finish(rq, fail(rq, e.status(), e.getMessage()));
         }
-        Optional<ApplicationEntity> dest = QuarkusTransaction.joiningExisting().call(() -> aes.find(rq.destination()));
+        Optional<ApplicationEntity> dest = aes.find(rq.destination());
         if (dest.isEmpty() || !dest.get().mayRetrieve) {
             return finish(rq, fail(rq, Status.MOVE_DESTINATION_UNKNOWN,
                     "Move Destination '" + rq.destination() + "' unknown"));

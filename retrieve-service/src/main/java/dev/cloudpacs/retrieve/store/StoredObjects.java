@@ -51,8 +51,9 @@ public class StoredObjects {
         if (p == null) {
             throw new IOException("storage backend has no local files");
         }
-        try {
-            return DicomReader.read(p, META_ONLY).dataSetOffset();
+        try (InputStream in = Files.newInputStream(p)) {
+            long offset = metaEnd(in.readNBytes(HEAD));
+            return offset > 0 ? offset : DicomReader.read(p, META_ONLY).dataSetOffset();
         } catch (NoSuchFileException | FileNotFoundException e) {
             throw new IOException("stored object " + i.storageKey() + " is missing", e);
         }
@@ -60,15 +61,40 @@ public class StoredObjects {
 
     /** The data set alone, as it is sent in a C-STORE (the stored transfer syntax). */
     public Opened openDataSet(StoredInstance i) throws IOException {
-        long offset = dataSetOffset(i);
         Opened f = openFile(i);
         try {
-            f.in().skipNBytes(offset);
+            byte[] head = f.in().readNBytes(HEAD);
+            long offset = metaEnd(head);
+            if (offset <= 0) {
+                f.close();
+                offset = dataSetOffset(i);
+                f = openFile(i);
+                f.in().skipNBytes(offset);
+            } else {
+                f.in().skipNBytes(offset - head.length);
+            }
+            return new Opened(f.in(), f.length() - offset);
         } catch (IOException e) {
             f.close();
             throw e;
         }
-        return new Opened(f.in(), f.length() - offset);
+    }
+
+    /** Preamble, "DICM" and the File Meta Information Group Length element (PS3.10 7.1). */
+    private static final int HEAD = 128 + 4 + 12;
+
+    /**
+     * Where the meta group ends, from its group length (0002,0000) UL, which the archive always writes
+     * first; 0 when the head does not look like that (the full parser then decides).
+     */
+    static long metaEnd(byte[] h) {
+        if (h.length < HEAD || h[128] != 'D' || h[129] != 'I' || h[130] != 'C' || h[131] != 'M'
+                || h[132] != 0x02 || h[133] != 0 || h[134] != 0 || h[135] != 0 || h[136] != 'U' || h[137] != 'L'
+                || h[138] != 4 || h[139] != 0) {
+            return 0;
+        }
+        long len = (h[140] & 0xFFL) | (h[141] & 0xFFL) << 8 | (h[142] & 0xFFL) << 16 | (h[143] & 0xFFL) << 24;
+        return HEAD + len;
     }
 
     /** The local file of an instance when the backend is a filesystem, else null. */

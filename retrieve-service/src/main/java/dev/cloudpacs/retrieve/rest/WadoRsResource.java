@@ -120,7 +120,8 @@ public class WadoRsResource {
             InstanceRetriever.Plan plan = instances.plan(found, SyntaxChoice.fromAccept(accept()));
             String boundary = MultipartWriter.newBoundary();
             String base = Problems.dicomwebBase(uri);
-            StreamingOutput body = out -> instances.writeMultipart(plan, new MultipartWriter(out, boundary), base);
+            StreamingOutput body = ResponseStreams.paced(out -> instances.writeMultipart(plan, new MultipartWriter(out, boundary),
+                    base));
             Response.ResponseBuilder rb = Response.status(plan.skipped() > 0 ? 206 : 200).entity(body)
                     .type(MultipartWriter.contentType("application/dicom", boundary));
             if (plan.skipped() > 0) {
@@ -139,7 +140,7 @@ public class WadoRsResource {
             List<StoredInstance> found = lookup.find(study, series, instance);
             checkJsonAccepted();
             String base = Problems.dicomwebBase(uri);
-            StreamingOutput body = out -> metadata.write(found, base, out);
+            StreamingOutput body = ResponseStreams.paced(out -> metadata.write(found, base, out));
             return Response.ok(body).type(DICOM_JSON).build();
         } catch (WadoException e) {
             return Problems.of(e, uri);
@@ -147,7 +148,7 @@ public class WadoRsResource {
     }
 
     private Response binary(BinaryRetriever.Prepared p) {
-        StreamingOutput body = out -> p.body().write(out);
+        StreamingOutput body = ResponseStreams.paced(out -> p.body().write(out));
         return Response.ok(body).type(p.contentType()).build();
     }
 

@@ -61,7 +61,7 @@ public class WadoUriResource {
             SyntaxChoice choice = SyntaxChoice.of(q.getFirst("transferSyntax"));
             List<StoredInstance> found = lookup.find(study, series, object);
             InstanceRetriever.Item item = instances.plan(found, choice).items().get(0);
-            StreamingOutput body = out -> instances.write(item, out);
+            StreamingOutput body = ResponseStreams.paced(out -> instances.write(item, out));
             return Response.ok(body).type(DICOM).header("Content-Disposition",
                     "attachment; filename=\"" + object + ".dcm\"").build();
         } catch (WadoException e) {

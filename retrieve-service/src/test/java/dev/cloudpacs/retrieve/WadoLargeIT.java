@@ -30,8 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Streams a study larger than retrieve-service's heap (it runs with -Xmx512m): as stored and
  * transcoded to Implicit VR LE, each fetched with curl into /dev/null, then once more by a client
- * reading at 100 MB/s; prints MB/s and the service's peak resident memory. Off by default (it writes {@code COUNT x 100 MB}); run with
- * {@code -Dwado.large=6} for 6 instances.
+ * reading at 100 MB/s; prints MB/s and the service's peak resident memory. Off by default (it writes
+ * {@code N x 100 MB}); {@code -Dwado.large=21} streams a 2.2 GB study.
  */
 class WadoLargeIT {
     @Test
@@ -108,8 +108,31 @@ class WadoLargeIT {
             long bytes = Long.parseLong(out[1]);
             double seconds = Double.parseDouble(out[2]);
             assertTrue(bytes > total, bytes + " bytes for " + total + " stored");
-            System.out.printf("WadoLargeIT: %s (client rate limit %s) -> %d instances, %.0f MB in %.2f s = %.0f MB/s; service peak RSS %s%n",
+            System.out.printf("WadoLargeIT: %s (client rate limit %s) -> %d instances, %.0f MB in %.2f s"
+                    + " = %.0f MB/s; service peak RSS %s%n",
                     accept, run[1], count, bytes / 1e6, seconds, bytes / 1e6 / seconds, status(pid, "VmHWM:"));
+        }
+
+        // A client that goes away mid-study: the writer must notice, log it and stop, not wait forever.
+        Path log = Path.of("target/retrieve-service-1-under-test.log");
+        long before = countLines(log, "failed mid-response");
+        Process p = new ProcessBuilder("curl", "-sS", "-o", "/dev/null", "--limit-rate", "20M", "--max-time", "2", url)
+                .redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        assertTrue(p.waitFor(1, TimeUnit.MINUTES));
+        assertEquals(28, p.exitValue(), "curl stops at its time limit");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (countLines(log, "failed mid-response") == before && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertTrue(countLines(log, "failed mid-response") > before, "the writer saw the client leave");
+        System.out.printf("WadoLargeIT: a client leaving mid-study stops its writer; service peak RSS %s%n",
+                status(pid, "VmHWM:"));
+    }
+
+    private static long countLines(Path log, String text) throws IOException {
+        try (var lines = Files.lines(log, StandardCharsets.ISO_8859_1)) {
+            return lines.filter(l -> l.contains(text)).count();
         }
     }
 

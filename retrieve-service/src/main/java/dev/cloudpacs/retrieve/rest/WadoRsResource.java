@@ -120,8 +120,8 @@ public class WadoRsResource {
             InstanceRetriever.Plan plan = instances.plan(found, SyntaxChoice.fromAccept(accept()));
             String boundary = MultipartWriter.newBoundary();
             String base = Problems.dicomwebBase(uri);
-            StreamingOutput body = ResponseStreams.paced(out -> instances.writeMultipart(plan, new MultipartWriter(out, boundary),
-                    base));
+            StreamingOutput body = ResponseStreams.paced(
+                    out -> instances.writeMultipart(plan, new MultipartWriter(out, boundary), base));
             Response.ResponseBuilder rb = Response.status(plan.skipped() > 0 ? 206 : 200).entity(body)
                     .type(MultipartWriter.contentType("application/dicom", boundary));
             if (plan.skipped() > 0) {

@@ -60,11 +60,11 @@ public final class BinaryMediaType {
                 return got;
             }
         }
+        String media = MEDIA_TYPES.get(stored.uid());
         throw WadoException.notAcceptable(compressed
                 ? "the pixel data is stored in " + stored + " and is not decompressed here: accept"
                         + " multipart/related; type=\"" + OCTET_STREAM + "\"; transfer-syntax=* (or "
-                        + (MEDIA_TYPES.containsKey(stored.uid()) ? "type=\"" + MEDIA_TYPES.get(stored.uid()) + "\"" : stored.uid())
-                        + ")"
+                        + (media != null ? "type=\"" + media + "\"" : stored.uid()) + ")"
                 : "bulk data is returned as multipart/related; type=\"" + OCTET_STREAM + "\" only");
     }
 

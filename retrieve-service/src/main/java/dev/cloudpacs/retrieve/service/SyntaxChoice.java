@@ -71,7 +71,8 @@ public final class SyntaxChoice {
 
     private static boolean admits(String range, String mediaType) {
         String r = range.trim().toLowerCase(java.util.Locale.ROOT);
-        return r.equals(mediaType) || r.equals("*/*") || r.equals(mediaType.substring(0, mediaType.indexOf('/')) + "/*");
+        String anySubtype = mediaType.substring(0, mediaType.indexOf('/')) + "/*";
+        return r.equals(mediaType) || r.equals("*/*") || r.equals(anySubtype);
     }
 
     private static void add(List<String> w, String ts) throws WadoException {

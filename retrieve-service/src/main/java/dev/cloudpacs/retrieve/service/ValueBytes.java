@@ -32,7 +32,8 @@ final class ValueBytes {
      */
     static void copy(Object value, long from, long length, int swapUnit, OutputStream out) throws IOException {
         if (from < 0 || length < 0 || from + length > length(value)) {
-            throw new IOException("slice " + from + "+" + length + " lies outside a value of " + length(value) + " bytes");
+            throw new IOException("slice " + from + "+" + length + " lies outside a value of " + length(value)
+                    + " bytes");
         }
         if (value instanceof byte[] b) {
             if (swapUnit > 1) {

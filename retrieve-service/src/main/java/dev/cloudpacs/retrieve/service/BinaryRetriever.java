@@ -78,7 +78,8 @@ public class BinaryRetriever {
             }
             Object value = holder.valueAt(idx);
             if (value instanceof Fragments) {
-                FrameExtractor fx = FrameExtractor.of(df.dataSet(), df.transferSyntax());
+                // The holder: an icon's compressed pixels are framed by the icon's own attributes.
+                FrameExtractor fx = FrameExtractor.of(holder, df.transferSyntax());
                 String type = BinaryMediaType.choose(accept, df.transferSyntax(), true, true);
                 int[] all = new int[fx.count()];
                 for (int k = 0; k < all.length; k++) {

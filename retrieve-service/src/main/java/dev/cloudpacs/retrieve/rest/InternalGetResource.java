@@ -31,13 +31,14 @@ public class InternalGetResource {
     public StreamingOutput get(@QueryParam("model") String model, @QueryParam("relational") boolean relational,
                                InputStream body) {
         GetService.Prepared prepared = get.prepare(model, relational, body);
-        return out -> {
+        // Paced (see ResponseStreams): a study must not pile up in memory ahead of the front door.
+        return ResponseStreams.paced(out -> {
             try {
                 prepared.writeTo(new DataOutputStream(new BufferedOutputStream(out, 64 * 1024)));
             } catch (IOException e) {
                 // The front door closed the stream: C-CANCEL or a lost association.
                 LOG.debugf("C-GET stream ended by the front door: %s", e.getMessage());
             }
-        };
+        });
     }
 }

@@ -78,6 +78,11 @@ public final class ArchiveUnderTest {
         return p;
     }
 
+    /** The retrieve-service process the front door's C-GET calls (and the WADO tests) go to. */
+    public synchronized Process retrieveService() {
+        return retrieveServices.get(0);
+    }
+
     /** Kills the retrieve-service process the front door's C-GET calls go to, as a crash would (SIGKILL). */
     public synchronized void killRetrieveService() throws InterruptedException {
         Process p = retrieveServices.remove(0);

@@ -194,6 +194,12 @@ public final class ArchiveUnderTest {
                 Thread.currentThread().interrupt();
             }
         }
+        // The stored objects of the run go with it.
+        try (var files = Files.walk(storage)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("cannot remove " + storage + ": " + e.getMessage());
+        }
     }
 
     public static int freePort() throws IOException {

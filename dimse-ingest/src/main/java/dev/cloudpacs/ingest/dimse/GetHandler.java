@@ -122,14 +122,15 @@ public class GetHandler implements DimseHandler {
                     e.getMessage()));
             return;
         }
-        Thread watch = watch(request, in);
+        GetPrefetcher ahead = new GetPrefetcher(in, "get-read-" + rq.messageId());
+        Thread watch = watch(request, ahead);
         String comment = null;
         try {
             long nextReport = System.nanoTime() + progressNanos;
             while (true) {
-                GetStream.Record rec;
+                GetPrefetcher.Item item;
                 try {
-                    rec = GetStream.read(in);
+                    item = ahead.next();
                 } catch (IOException e) {
                     if (request.isCancelled() || !as.isOpen()) {
                         break;
@@ -137,16 +138,25 @@ public class GetHandler implements DimseHandler {
                     comment = "retrieve service stream broken: " + e.getMessage();
                     LOG.warnf("C-GET from %s: %s", as.callingAeTitle(), comment);
                     break;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
                 }
+                GetStream.Record rec = item.record();
                 if (rec.isCount()) {
                     t.total = rec.count();
                 } else if (rec.isFailed()) {
                     t.count(rec.sopInstanceUid(), Status.UNABLE_TO_PROCESS);
                 } else if (rec.isInstance()) {
                     if (request.isCancelled()) {
+                        ahead.done(item);
                         break;
                     }
-                    t.count(rec.sopInstanceUid(), store(as, rq, rec, GetStream.bounded(in, rec.length())));
+                    try {
+                        t.count(rec.sopInstanceUid(), store(as, rq, rec, item.data()));
+                    } finally {
+                        ahead.done(item);
+                    }
                     if (System.nanoTime() >= nextReport && t.done < t.total) {
                         RetrieveResponses.pending(request, t.progress(Status.PENDING, null));
                         nextReport = System.nanoTime() + progressNanos;
@@ -179,7 +189,7 @@ public class GetHandler implements DimseHandler {
             LOG.debugf("C-GET from %s: association lost: %s", as.callingAeTitle(), e.getMessage());
         } finally {
             watch.interrupt();
-            closeQuietly(in);
+            ahead.close();
         }
     }
 
@@ -209,8 +219,8 @@ public class GetHandler implements DimseHandler {
         }
     }
 
-    /** Closes the stream from retrieve-service when the request is cancelled or the association ends. */
-    private static Thread watch(DimseRequest request, InputStream in) {
+    /** Closes the stream from retrieve-service when the association ends. */
+    private static Thread watch(DimseRequest request, GetPrefetcher ahead) {
         return Thread.ofVirtual().name("get-watch-" + request.command().messageId()).start(() -> {
             try {
                 while (!request.isCancelled() && request.association().isOpen()) {
@@ -218,19 +228,11 @@ public class GetHandler implements DimseHandler {
                 }
                 // A cancel takes effect between sub-operations; only a lost association cuts the stream.
                 if (!request.association().isOpen()) {
-                    closeQuietly(in);
+                    ahead.close();
                 }
             } catch (InterruptedException e) {
                 // the relay is done
             }
         });
-    }
-
-    private static void closeQuietly(InputStream in) {
-        try {
-            in.close();
-        } catch (IOException e) {
-            // nothing left to do
-        }
     }
 }

@@ -99,6 +99,45 @@ class GetIT {
         assertTrue(rsp.errorComment().contains("StudyInstanceUID"), rsp.errorComment());
     }
 
+    @Test
+    void cCancelStopsTheGetWithFE00() throws Exception {
+        TestStudy big = new TestStudy(work.resolve("sent-cancel"), "GET-2", 1, 40, 32, 32).storeTo(archive.dimsePort);
+        Path dir = work.resolve("cancel");
+        Files.createDirectories(dir);
+        AssociationRequest rq = new AssociationRequest("GETTEST", ArchiveUnderTest.AE_TITLE);
+        rq.addContext(QueryRetrieveScu.STUDY_ROOT_GET, List.of("1.2.840.10008.1.2.1"));
+        rq.addContext(UID.CTImageStorage, List.of("1.2.840.10008.1.2.1"));
+        rq.addRole(UID.CTImageStorage, false, true);
+        // A slow requester: 50 ms per object leaves time to cancel mid-way.
+        HandlerRegistry handlers = new StorageScp(dir, f -> ArchiveUnderTest.sleep(50)).fsync(false)
+                .register(new HandlerRegistry());
+        Association as = Connector.connect("127.0.0.1", archive.dimsePort, rq, AssociationOptions.DEFAULT, null, handlers);
+        try {
+            QueryRetrieveScu.Operation[] op = new QueryRetrieveScu.Operation[1];
+            boolean[] cancelled = {false};
+            DataSet keys = new DataSet();
+            keys.setString(Tag.QueryRetrieveLevel, VR.CS, "STUDY");
+            keys.setString(Tag.StudyInstanceUID, VR.UI, big.studyUid);
+            op[0] = QueryRetrieveScu.get(as, QueryRetrieveScu.STUDY_ROOT_GET, keys, r -> {
+                if (Status.isPending(r.status()) && !cancelled[0]) {
+                    cancelled[0] = true;
+                    try {
+                        op[0].cancel();
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+            });
+            Command rsp = op[0].await();
+            assertEquals(Status.CANCEL, rsp.status(), rsp.toString());
+            assertTrue(rsp.numberOfCompletedSubOperations() < 40, "stopped early: " + rsp);
+            assertEquals(40, rsp.numberOfCompletedSubOperations() + rsp.numberOfRemainingSubOperations(),
+                    "completed + remaining: " + rsp);
+        } finally {
+            as.release();
+        }
+    }
+
     private static DataSet keys(String level) {
         DataSet keys = new DataSet();
         keys.setString(Tag.QueryRetrieveLevel, VR.CS, level);

@@ -69,7 +69,8 @@ public class GetHandler implements DimseHandler {
             throw new DimseFailure(Status.IDENTIFIER_DOES_NOT_MATCH_SOP_CLASS, "C-GET-RQ without an identifier");
         }
         request.detach();
-        Thread.ofVirtual().name("get-" + request.association().callingAeTitle() + "-" + request.command().messageId())
+        // A platform thread, as for C-MOVE jobs: the relay writes a stream of PDUs to the requester's socket.
+        Thread.ofPlatform().daemon().name("get-" + request.association().callingAeTitle() + "-" + request.command().messageId())
                 .start(() -> {
                     try {
                         relay(request);

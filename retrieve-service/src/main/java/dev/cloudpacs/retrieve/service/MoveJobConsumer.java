@@ -140,7 +140,10 @@ public class MoveJobConsumer {
     private void startJob(TopicPartition tp, ConsumerRecord<String, byte[]> rec) {
         Running r = new Running(tp, rec.offset());
         running.put(tp, r);
-        r.thread = Thread.ofVirtual().name("move-job-" + rec.key()).start(() -> {
+        // A platform thread: a job writes a stream of PDUs to a socket, where a virtual thread would park and
+        // be woken through the poller for every PDU the peer has not drained yet. Jobs are few (one per
+        // partition at most).
+        r.thread = Thread.ofPlatform().daemon().name("move-job-" + rec.key()).start(() -> {
             try {
                 RetrieveRequest rq = RetrieveCodec.decode(rec.value(), RetrieveRequest.class);
                 MoveJob.Outcome o = job.run(rq, () -> r.revoked || stopping);

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -58,13 +60,23 @@ final class Kustomize {
         String candidate = System.getenv().getOrDefault("KUBECTL", "kubectl");
         try {
             Process p = new ProcessBuilder(candidate, "version", "--client").redirectErrorStream(true).start();
-            p.getInputStream().transferTo(OutputStreamNull.INSTANCE);
+            String out;
+            try (InputStream in = p.getInputStream()) {
+                out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
             if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 p.destroyForcibly();
                 unavailable = "kubectl found but 'kubectl version --client' failed: manifest tests skipped";
-            } else {
-                kubectl = candidate;
+                return;
             }
+            // Components need kustomize >= 3.7; kubectl prints its bundled kustomize from 1.21 (v4) on.
+            Matcher m = Pattern.compile("Kustomize Version: v(\\d+)").matcher(out);
+            if (!m.find() || Integer.parseInt(m.group(1)) < 4) {
+                unavailable = "kubectl's bundled kustomize is older than v4 (" + out.lines().findFirst().orElse("")
+                        + "): manifest tests skipped";
+                return;
+            }
+            kubectl = candidate;
         } catch (IOException e) {
             unavailable = "kubectl not installed (apt-get install kubectl): Kubernetes manifest tests skipped";
         } catch (InterruptedException e) {
@@ -123,17 +135,5 @@ final class Kustomize {
             }
         }
         return docs;
-    }
-
-    private static final class OutputStreamNull extends java.io.OutputStream {
-        static final OutputStreamNull INSTANCE = new OutputStreamNull();
-
-        @Override
-        public void write(int b) {
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-        }
     }
 }

@@ -1,7 +1,7 @@
 # commitment-service, JVM mode, from the Quarkus fast-jar layout (target/quarkus-app/).
 # Build context: the module directory, after `./mvnw -B -pl commitment-service -am package -DskipTests`:
 #   docker build -f k8s/docker/commitment-service.Dockerfile -t cloudpacs/commitment-service:0.1.0 commitment-service
-FROM registry.access.redhat.com/ubi9/openjdk-21-runtime:1.23
+FROM registry.access.redhat.com/ubi9/openjdk-21-runtime:1.21
 
 ENV LANGUAGE='en_US:en'
 

@@ -1,7 +1,7 @@
 # dimse-ingest, JVM mode, from the Quarkus fast-jar layout (target/quarkus-app/).
 # Build context: the module directory, after `./mvnw -B -pl dimse-ingest -am package -DskipTests`:
 #   docker build -f k8s/docker/dimse-ingest.Dockerfile -t cloudpacs/dimse-ingest:0.1.0 dimse-ingest
-FROM registry.access.redhat.com/ubi9/openjdk-21-runtime:1.23
+FROM registry.access.redhat.com/ubi9/openjdk-21-runtime:1.21
 
 ENV LANGUAGE='en_US:en'
 

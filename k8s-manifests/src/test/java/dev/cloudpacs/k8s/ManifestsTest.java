@@ -49,7 +49,7 @@ class ManifestsTest {
                 .filter(o -> o.path("metadata").path("name").asText().startsWith("cloudpacs-config"))
                 .findFirst().orElseThrow(() -> new AssertionError("no ConfigMap cloudpacs-config"));
         Map<String, String> m = new HashMap<>();
-        cm.path("data").fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asText()));
+        cm.path("data").properties().forEach(e -> m.put(e.getKey(), e.getValue().asText()));
         return m;
     }
 
@@ -103,7 +103,7 @@ class ManifestsTest {
 
     private static Map<String, String> labels(JsonNode node) {
         Map<String, String> m = new HashMap<>();
-        node.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asText()));
+        node.properties().forEach(e -> m.put(e.getKey(), e.getValue().asText()));
         return m;
     }
 

@@ -71,8 +71,7 @@ final class MiniJsonSchema {
                 JsonNode props = schema.path("properties");
                 JsonNode additional = schema.get("additionalProperties");
                 boolean preserve = schema.path("x-kubernetes-preserve-unknown-fields").asBoolean(false);
-                for (var it = value.fields(); it.hasNext(); ) {
-                    var e = it.next();
+                for (var e : value.properties()) {
                     String p = path + "." + e.getKey();
                     if (props.has(e.getKey())) {
                         check(props.get(e.getKey()), e.getValue(), p, problems);

@@ -85,6 +85,13 @@ class OrthancCommitIT {
                 orthanc.destroyForcibly();
             }
         }
+        if (work != null) {
+            try (var files = Files.walk(work)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (IOException e) {
+                System.err.println("cannot remove " + work + ": " + e.getMessage());
+            }
+        }
     }
 
     @Test

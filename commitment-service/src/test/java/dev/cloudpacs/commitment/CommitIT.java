@@ -37,6 +37,13 @@ class CommitIT {
         study = new TestStudy(work.resolve("sent"), "COMMIT-1", 1, 5, 32, 32).storeTo(archive.dimsePort);
     }
 
+    @org.junit.jupiter.api.AfterAll
+    static void removeFiles() throws java.io.IOException {
+        try (var files = Files.walk(work)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
+    }
+
     private static List<Reference> refs(TestStudy s) {
         List<Reference> out = new ArrayList<>();
         for (String iuid : s.files.keySet()) {

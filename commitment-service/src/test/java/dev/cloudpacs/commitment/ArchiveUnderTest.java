@@ -39,6 +39,7 @@ public final class ArchiveUnderTest {
     public final int commitmentHttpPort;
     private final Process frontDoor;
     private final Process commitmentService;
+    private final List<Process> others = new java.util.ArrayList<>();
 
     private ArchiveUnderTest() throws IOException {
         infra = LocalInfra.shared();
@@ -74,6 +75,23 @@ public final class ArchiveUnderTest {
             }
         }
         return instance;
+    }
+
+    /**
+     * Starts a second front door whose Kafka is unreachable (a closed port) and returns its DIMSE port:
+     * it serves C-STORE, but storage commitment requests cannot be queued there.
+     */
+    public synchronized int startFrontDoorWithoutKafka() throws IOException {
+        int dimse = freePort();
+        int http = freePort();
+        Process p = start("dimse-ingest-no-kafka", jar("../dimse-ingest"), Map.of(
+                "PACS_HTTP_PORT", Integer.toString(http),
+                "PACS_DIMSE_PORT", Integer.toString(dimse),
+                "KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + freePort(),
+                "PACS_KAFKA_RELAY_ENABLED", "false"));
+        others.add(p);
+        awaitReady("dimse-ingest-no-kafka", p, http);
+        return dimse;
     }
 
     /** Registers (or replaces) a remote AE, as {@code ./pacs ae add} does. */
@@ -171,10 +189,13 @@ public final class ArchiveUnderTest {
     }
 
     private void stopAll() {
-        for (Process p : List.of(frontDoor, commitmentService)) {
+        List<Process> all = new java.util.ArrayList<>(others);
+        all.add(frontDoor);
+        all.add(commitmentService);
+        for (Process p : all) {
             p.destroy();
         }
-        for (Process p : List.of(frontDoor, commitmentService)) {
+        for (Process p : all) {
             try {
                 if (!p.waitFor(30, TimeUnit.SECONDS)) {
                     p.destroyForcibly();

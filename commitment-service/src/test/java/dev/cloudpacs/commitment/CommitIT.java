@@ -186,6 +186,19 @@ class CommitIT {
         }
     }
 
+    @Test
+    void kafkaUnreachableIsAnsweredProcessingFailureAtOnce() throws Exception {
+        int port = archive.startFrontDoorWithoutKafka();
+        try (Requester rq = new Requester("NOKAFKA", port)) {
+            long t0 = System.nanoTime();
+            var rsp = rq.raw(StorageCommitmentScu.SOP_INSTANCE, 1, info(UIDs.generate(), study.sopInstanceUids().get(0)));
+            long millis = (System.nanoTime() - t0) / 1_000_000;
+            assertEquals(Status.PROCESSING_FAILURE, rsp.status());
+            assertTrue(rsp.errorComment().contains("Kafka"), rsp.errorComment());
+            assertTrue(millis < 11_000, "answered after " + millis + " ms");
+        }
+    }
+
     private static DataSet info(String tx, String iuid) {
         DataSet ds = new DataSet();
         if (tx != null) {

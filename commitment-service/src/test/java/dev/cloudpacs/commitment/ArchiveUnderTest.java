@@ -113,6 +113,20 @@ public final class ArchiveUnderTest {
         return DriverManager.getConnection(infra.jdbcUrl(), infra.dbUser(), infra.dbPassword());
     }
 
+    /** The stored file of an instance (the filesystem backend's key under the storage root). */
+    public Path storedFile(String sopInstanceUid) throws SQLException {
+        try (Connection c = db();
+             PreparedStatement ps = c.prepareStatement("SELECT storage_key FROM instance WHERE sop_instance_uid = ?")) {
+            ps.setString(1, sopInstanceUid);
+            try (var rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException(sopInstanceUid + " is not indexed");
+                }
+                return storage.resolve(rs.getString(1));
+            }
+        }
+    }
+
     /** The state, attempts and delivered_on of a transaction's row. */
     public List<String> transaction(String uid) throws SQLException {
         try (Connection c = db();

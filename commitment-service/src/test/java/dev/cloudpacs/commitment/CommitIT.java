@@ -187,6 +187,29 @@ class CommitIT {
     }
 
     @Test
+    void corruptedObjectFails0110AndLostObjectFails0112() throws Exception {
+        TestStudy damaged = new TestStudy(work.resolve("damaged"), "COMMIT-DAMAGED", 1, 2, 16, 16)
+                .storeTo(archive.dimsePort);
+        List<String> uids = damaged.sopInstanceUids();
+        Path corrupt = archive.storedFile(uids.get(0));
+        byte[] bytes = Files.readAllBytes(corrupt);
+        bytes[bytes.length - 1] ^= 0x55;
+        Files.write(corrupt, bytes);
+        Files.delete(archive.storedFile(uids.get(1)));
+        String tx = UIDs.generate();
+        try (Requester rq = new Requester("AUDITOR", archive.dimsePort)) {
+            assertEquals(Status.SUCCESS, rq.request(tx, refs(damaged)));
+            StorageCommitmentScu.Result res = rq.scu.await(tx, 60_000);
+            assertEquals(2, res.eventType());
+            assertEquals(0, res.committed().size());
+            assertEquals(uids.get(0), res.failed().get(0).reference().sopInstanceUid());
+            assertEquals(Status.PROCESSING_FAILURE, res.failed().get(0).reason());
+            assertEquals(uids.get(1), res.failed().get(1).reference().sopInstanceUid());
+            assertEquals(Status.NO_SUCH_OBJECT_INSTANCE, res.failed().get(1).reason());
+        }
+    }
+
+    @Test
     void kafkaUnreachableIsAnsweredProcessingFailureAtOnce() throws Exception {
         int port = archive.startFrontDoorWithoutKafka();
         try (Requester rq = new Requester("NOKAFKA", port)) {

@@ -14,6 +14,7 @@ public final class CommitmentCodec {
     private CommitmentCodec() {
     }
 
+    /** {@code message} as JSON bytes. */
     public static byte[] encode(Object message) {
         try {
             return JSON.writeValueAsBytes(message);
@@ -22,14 +23,17 @@ public final class CommitmentCodec {
         }
     }
 
+    /** {@code message} as a JSON string (for a jsonb column). */
     public static String encodeString(Object message) {
         return new String(encode(message), java.nio.charset.StandardCharsets.UTF_8);
     }
 
+    /** Reads a message; unknown fields are ignored (newer writers). */
     public static <T> T decode(byte[] json, Class<T> type) throws IOException {
         return JSON.readValue(json, type);
     }
 
+    /** Reads a message from a JSON string. */
     public static <T> T decode(String json, Class<T> type) throws IOException {
         return JSON.readValue(json, type);
     }

@@ -62,6 +62,7 @@ public class CommitmentTransactions {
         }
     }
 
+    /** The transaction's row, if there is one. */
     public Optional<Row> load(String transactionUid) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS

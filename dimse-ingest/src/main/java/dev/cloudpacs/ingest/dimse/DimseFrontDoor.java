@@ -11,6 +11,7 @@ import dev.cloudpacs.dicom.net.assoc.DicomServer;
 import dev.cloudpacs.dicom.net.assoc.HandlerRegistry;
 import dev.cloudpacs.dicom.net.assoc.Tls;
 import dev.cloudpacs.dicom.net.dimse.CommandField;
+import dev.cloudpacs.dicom.net.service.StorageCommitmentScu;
 import dev.cloudpacs.dicom.net.service.VerificationScp;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -30,7 +31,8 @@ import java.util.Set;
  * The one DIMSE node modalities configure: listens on the DIMSE port (and the TLS port when
  * configured), applies the AE policy, answers C-ECHO, ingests C-STORE, relays C-FIND to
  * query-service ({@link FindHandler}) and hands C-MOVE ({@link MoveHandler}) and C-GET
- * ({@link GetHandler}) to retrieve-service. Logs one line per association and drains open associations
+ * ({@link GetHandler}) to retrieve-service, and queues storage commitment ({@link StorageCommitmentScp}) for
+ * commitment-service. Logs one line per association and drains open associations
  * on shutdown.
  */
 @ApplicationScoped
@@ -42,6 +44,7 @@ public class DimseFrontDoor {
     private final FindHandler find;
     private final MoveHandler move;
     private final GetHandler get;
+    private final StorageCommitmentScp commitment;
     private final AeRegistry aes;
     private final MeterRegistry meters;
     private final List<DicomServer> servers = new ArrayList<>();
@@ -50,12 +53,13 @@ public class DimseFrontDoor {
     private DefaultAcceptorPolicy policy;
 
     public DimseFrontDoor(PacsConfig config, StoreHandler store, FindHandler find, MoveHandler move, GetHandler get,
-            AeRegistry aes, MeterRegistry meters) {
+            StorageCommitmentScp commitment, AeRegistry aes, MeterRegistry meters) {
         this.config = config;
         this.store = store;
         this.find = find;
         this.move = move;
         this.get = get;
+        this.commitment = commitment;
         this.aes = aes;
         this.meters = meters;
     }
@@ -68,7 +72,8 @@ public class DimseFrontDoor {
                 .register(UidRegistry::isStorageSopClass, CommandField.C_STORE_RQ, store)
                 .register(FindHandler.SOP_CLASSES::contains, CommandField.C_FIND_RQ, find)
                 .register(MoveHandler.SOP_CLASSES::contains, CommandField.C_MOVE_RQ, move)
-                .register(GetHandler.SOP_CLASSES::contains, CommandField.C_GET_RQ, get);
+                .register(GetHandler.SOP_CLASSES::contains, CommandField.C_GET_RQ, get)
+                .register(Set.of(StorageCommitmentScu.SOP_CLASS), CommandField.N_ACTION_RQ, commitment);
         policy = new DefaultAcceptorPolicy(handlers, options)
                 .aeTitles(d.checkCalledAe() ? Set.of(config.aeTitle()) : Set.of())
                 .callingAllowed(ae -> !d.checkCallingAe() || aes.isKnown(ae))

@@ -25,6 +25,8 @@ public interface PacsConfig {
 
     Retrieve retrieve();
 
+    Commitment commitment();
+
     /** The DIMSE front door. */
     interface Dimse {
         @WithDefault("11112")
@@ -189,5 +191,56 @@ public interface PacsConfig {
         /** How long a C-MOVE waits for its destination to accept an association. */
         @WithDefault("PT10S")
         Duration connectTimeout();
+    }
+
+    /** Storage Commitment Push Model (PS3.4 Annex J): the topics, waiting for objects, delivering results. */
+    interface Commitment {
+        @WithDefault("dicom.commitment.requests")
+        String requestsTopic();
+
+        @WithDefault("dicom.commitment.results")
+        String resultsTopic();
+
+        /** Partitions the commitment topics are created with. */
+        @WithDefault("8")
+        int topicPartitions();
+
+        /** Consumer group of the commitment-service pods. */
+        @WithDefault("commitment-service")
+        String consumerGroup();
+
+        /** How soon a dead commitment-service pod's requests move to another (Kafka session timeout). */
+        @WithDefault("PT10S")
+        Duration sessionTimeout();
+
+        /** How long a referenced instance not stored yet is waited for before it fails with 0112. */
+        @WithDefault("PT30S")
+        Duration inFlightWindow();
+
+        /**
+         * How long a result waits for the front door to report it on the requester's association before
+         * commitment-service reports it on a new association instead.
+         */
+        @WithDefault("PT5S")
+        Duration sameAssociationGrace();
+
+        /** How long commitment-service keeps retrying to report a result on a new association. */
+        @WithDefault("PT1H")
+        Duration deliveryDeadline();
+
+        /** First wait between delivery attempts; it doubles after each failure up to the maximum. */
+        @WithDefault("PT1S")
+        Duration retryInitial();
+
+        @WithDefault("PT5M")
+        Duration retryMax();
+
+        /** How long opening the association to the requester may take. */
+        @WithDefault("PT10S")
+        Duration connectTimeout();
+
+        /** Most references one N-ACTION may carry (bounded memory); more are refused with 0213. */
+        @WithDefault("50000")
+        int maxReferences();
     }
 }

@@ -1,0 +1,34 @@
+package dev.cloudpacs.commitment.config;
+
+import dev.cloudpacs.common.config.PacsConfig;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+/**
+ * Checks and logs the storage commitment settings ({@code pacs.commitment.*}, see
+ * {@link PacsConfig.Commitment}) at startup, so a deployment's effective timing is in its log.
+ */
+@ApplicationScoped
+public class CommitmentSettings {
+    private static final Logger LOG = Logger.getLogger(CommitmentSettings.class);
+
+    private final PacsConfig config;
+
+    public CommitmentSettings(PacsConfig config) {
+        this.config = config;
+    }
+
+    void start(@Observes StartupEvent ev) {
+        PacsConfig.Commitment c = config.commitment();
+        if (c.inFlightWindow().isNegative() || c.deliveryDeadline().isNegative() || c.retryInitial().isZero()
+                || c.retryInitial().isNegative() || c.retryMax().compareTo(c.retryInitial()) < 0) {
+            throw new IllegalStateException("pacs.commitment: windows must not be negative and 0 < retry-initial"
+                    + " <= retry-max");
+        }
+        LOG.infof("storage commitment as %s: in-flight window %s, same-association grace %s, delivery deadline %s,"
+                        + " retry %s..%s", config.aeTitle(), c.inFlightWindow(), c.sameAssociationGrace(),
+                c.deliveryDeadline(), c.retryInitial(), c.retryMax());
+    }
+}

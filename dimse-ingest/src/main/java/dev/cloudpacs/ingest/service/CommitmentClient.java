@@ -1,0 +1,201 @@
+package dev.cloudpacs.ingest.service;
+
+import dev.cloudpacs.common.commitment.CommitmentBus;
+import dev.cloudpacs.common.commitment.CommitmentCodec;
+import dev.cloudpacs.common.commitment.CommitmentNotice;
+import dev.cloudpacs.common.commitment.CommitmentRequest;
+import dev.cloudpacs.common.commitment.CommitmentTransactions;
+import dev.cloudpacs.common.config.PacsConfig;
+import dev.cloudpacs.common.events.EventTypes;
+import dev.cloudpacs.common.kafka.KafkaClients;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The front door's side of storage commitment: queues a transaction (its {@code commitment_transaction}
+ * row, then a notice on {@code dicom.commitment.requests}, acknowledged by Kafka) and hands the notices
+ * of {@code dicom.commitment.results} to whoever waits for them. Every front-door pod reads every results
+ * partition (no consumer group) and keeps what belongs to the transactions whose association it holds.
+ */
+@ApplicationScoped
+public class CommitmentClient {
+    private static final Logger LOG = Logger.getLogger(CommitmentClient.class);
+
+    private final PacsConfig config;
+    private final CommitmentTransactions transactions;
+    private final Map<String, Consumer<CommitmentNotice>> listeners = new ConcurrentHashMap<>();
+    private volatile KafkaProducer<String, byte[]> producer;
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private volatile boolean ready;
+    private volatile boolean stopping;
+
+    /** The transaction could not be queued; the message says why (it becomes the Error Comment). */
+    public static final class Unavailable extends IOException {
+        Unavailable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** How a request was queued. */
+    public enum Queued {
+        /** A new transaction. */
+        NEW,
+        /** A repeated Transaction UID whose stored result is to be reported again. */
+        REPEATED_DONE,
+        /** A repeated Transaction UID still under way. */
+        REPEATED_RUNNING
+    }
+
+    public CommitmentClient(PacsConfig config, CommitmentTransactions transactions) {
+        this.config = config;
+        this.transactions = transactions;
+    }
+
+    void start(@Observes StartupEvent ev) {
+        // In the background: Kafka being down must not keep the front door (C-STORE) from starting.
+        Thread t = new Thread(this::loop, "commitment-results");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    void stop(@Observes ShutdownEvent ev) {
+        stopping = true;
+        KafkaConsumer<String, byte[]> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /**
+     * Queues {@code rq}; {@code listener} gets its result notice on the results thread (it must not block).
+     * A repeated Transaction UID is not computed again: its first result is reported again.
+     *
+     * @throws Unavailable when the request cannot be queued durably (database or Kafka unavailable)
+     */
+    public Queued submit(CommitmentRequest rq, Consumer<CommitmentNotice> listener) throws Unavailable {
+        if (!ready) {
+            throw new Unavailable("storage commitment queue (Kafka) not reachable", null);
+        }
+        String tx = rq.transactionUid();
+        listeners.put(tx, listener);
+        try {
+            Queued how = Queued.NEW;
+            if (!transactions.create(rq)) {
+                var row = transactions.load(tx).orElseThrow(() -> new SQLException("transaction row vanished"));
+                if (row.result() != null) {
+                    transactions.rearm(tx, config.commitment().deliveryDeadline());
+                    return Queued.REPEATED_DONE;
+                }
+                how = Queued.REPEATED_RUNNING; // queued again below: the first notice may never have been sent
+            }
+            producer().send(CommitmentBus.record(config, config.commitment().requestsTopic(),
+                    EventTypes.COMMITMENT_REQUESTED, new CommitmentNotice(tx, rq.requesterAe(), 0,
+                            0, 0))).get(10, TimeUnit.SECONDS);
+            return how;
+        } catch (SQLException e) {
+            listeners.remove(tx);
+            throw new Unavailable("index unavailable: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            listeners.remove(tx);
+            throw new Unavailable("interrupted", e);
+        } catch (Exception e) {
+            listeners.remove(tx);
+            throw new Unavailable("storage commitment queue (Kafka) unavailable", e);
+        }
+    }
+
+    /** Stops listening for a transaction's result. */
+    public void forget(String transactionUid) {
+        listeners.remove(transactionUid);
+    }
+
+    /** True while the results topic is being read (and so, Kafka reachable). */
+    public boolean ready() {
+        return ready;
+    }
+
+    private KafkaProducer<String, byte[]> producer() {
+        KafkaProducer<String, byte[]> p = producer;
+        if (p == null) {
+            synchronized (this) {
+                if (producer == null) {
+                    producer = KafkaClients.producer(config, "dimse-ingest-commitment");
+                }
+                p = producer;
+            }
+        }
+        return p;
+    }
+
+    private void loop() {
+        while (!stopping) {
+            try {
+                CommitmentBus.ensureTopics(config);
+                consume();
+            } catch (WakeupException e) {
+                break;
+            } catch (RuntimeException e) {
+                ready = false;
+                LOG.warnf("storage commitment results: %s; retrying in 5 s", e.getMessage());
+                try {
+                    Thread.sleep(5_000);
+                } catch (InterruptedException ie) {
+                    break;
+                }
+            }
+        }
+    }
+
+    private void consume() {
+        String topic = config.commitment().resultsTopic();
+        try (KafkaConsumer<String, byte[]> c = KafkaClients.consumer(config, null, "dimse-ingest-commitment",
+                null, 0, null)) {
+            consumer = c;
+            List<PartitionInfo> infos = c.partitionsFor(topic, Duration.ofSeconds(15));
+            List<TopicPartition> partitions = infos.stream()
+                    .map(i -> new TopicPartition(topic, i.partition())).toList();
+            c.assign(partitions);
+            c.seekToEnd(partitions);
+            partitions.forEach(c::position);
+            ready = true;
+            while (!stopping) {
+                for (ConsumerRecord<String, byte[]> rec : c.poll(Duration.ofMillis(200))) {
+                    Consumer<CommitmentNotice> l = rec.key() == null ? null : listeners.remove(rec.key());
+                    if (l == null) {
+                        continue; // another pod's association
+                    }
+                    try {
+                        l.accept(CommitmentCodec.decode(rec.value(), CommitmentNotice.class));
+                    } catch (IOException e) {
+                        LOG.warnf("unreadable storage commitment result for %s: %s", rec.key(), e.getMessage());
+                    }
+                }
+            }
+        } finally {
+            consumer = null;
+            ready = false;
+        }
+    }
+}

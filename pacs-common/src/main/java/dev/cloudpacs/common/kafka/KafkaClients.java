@@ -1,0 +1,116 @@
+package dev.cloudpacs.common.kafka;
+
+import dev.cloudpacs.common.config.PacsConfig;
+import dev.cloudpacs.common.events.CloudEvent;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Kafka clients for the request/answer topics of the services (C-MOVE jobs, storage commitment):
+ * topic creation, an idempotent low-latency producer, consumers with or without a group, and records
+ * carrying a JSON payload as a CloudEvent in binary mode.
+ */
+public final class KafkaClients {
+    private KafkaClients() {
+    }
+
+    /** Creates the topics when the cluster has not got them yet (Strimzi KafkaTopics do it in k8s). */
+    public static void ensureTopics(PacsConfig config, int partitions, List<String> topics) {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
+        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
+        try (Admin admin = Admin.create(p)) {
+            for (String topic : topics) {
+                try {
+                    admin.createTopics(List.of(new NewTopic(topic, partitions, (short) -1)))
+                            .all().get(15, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("cannot create Kafka topic " + topic + ": "
+                                + e.getCause().getMessage(), e.getCause());
+                    }
+                } catch (java.util.concurrent.TimeoutException e) {
+                    throw new IllegalStateException("Kafka did not answer creating topic " + topic, e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted creating topic " + topic, e);
+                }
+            }
+        }
+    }
+
+    /** An idempotent producer (acks=all) that sends without delay: a requester is waiting. */
+    public static KafkaProducer<String, byte[]> producer(PacsConfig config, String clientId) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000);
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /**
+     * A consumer; with a group id it commits manually and starts at the earliest uncommitted record,
+     * without one it is assigned partitions by the caller and starts at the end.
+     *
+     * @param sessionTimeout how soon a dead member's partitions move to another (group consumers only)
+     * @param maxPollInterval longest time between polls before the member is considered stuck
+     */
+    public static KafkaConsumer<String, byte[]> consumer(PacsConfig config, String groupId, String clientId,
+                                                         Duration sessionTimeout, int maxPollRecords,
+                                                         Duration maxPollInterval) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, groupId == null ? "latest" : "earliest");
+        if (groupId != null) {
+            p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+            int session = (int) sessionTimeout.toMillis();
+            p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, session);
+            p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Math.max(500, session / 4));
+            p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
+            if (maxPollInterval != null) {
+                p.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) maxPollInterval.toMillis());
+            }
+        }
+        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20);
+        return new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** A record carrying {@code payload} (JSON) as a CloudEvent of {@code type} about {@code key}. */
+    public static ProducerRecord<String, byte[]> record(String topic, String source, String type, String key,
+                                                        byte[] payload) {
+        ProducerRecord<String, byte[]> rec = new ProducerRecord<>(topic, key, payload);
+        CloudEvent ce = new CloudEvent(UUID.randomUUID(), source, type, key, OffsetDateTime.now(), null);
+        for (Map.Entry<String, byte[]> h : ce.headers().entrySet()) {
+            rec.headers().add(h.getKey(), h.getValue());
+        }
+        return rec;
+    }
+}

@@ -200,9 +200,6 @@ class ManifestsTest {
         assertTrue(d.toString().contains("\"name\":\"pacs-db-app\""), "database credentials from CloudNativePG's pacs-db-app");
     }
 
-    /** Variables for code not on this branch yet: commitment-service's URL for the front door. */
-    static final Set<String> PENDING_CONFIG = Set.of("PACS_COMMITMENT_SERVICE_URL");
-
     @ParameterizedTest
     @ValueSource(strings = {"base", "overlays/dev", "overlays/prod"})
     void everyPacsVariableIsOneTheServicesRead(String dir) {
@@ -217,7 +214,7 @@ class ManifestsTest {
         }
         for (String name : used) {
             if (name.startsWith("PACS_") || name.startsWith("KAFKA_")) {
-                assertTrue(known.contains(name) || PENDING_CONFIG.contains(name),
+                assertTrue(known.contains(name),
                         name + " is not read by any service (PacsConfig or an application.properties placeholder)");
             }
         }

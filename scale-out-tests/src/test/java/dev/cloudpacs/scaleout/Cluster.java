@@ -1,0 +1,326 @@
+package dev.cloudpacs.scaleout;
+
+import dev.cloudpacs.localinfra.LocalInfra;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.MemberDescription;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The scaled-out archive on one machine: one local-infra (Kafka + PostgreSQL) and two processes of each
+ * service (dimse-ingest, query-service, retrieve-service, commitment-service) sharing one storage root.
+ * Front door {@code i} relays C-FIND to query-service {@code i} and C-GET to retrieve-service {@code i};
+ * C-MOVE jobs and storage commitment requests go over Kafka to whichever replica of the consumer group
+ * owns the partition. Each process logs to {@code target/scale-out-<service>-<i>.log}.
+ */
+final class Cluster implements AutoCloseable {
+    static final String AE_TITLE = "PACS";
+    static final int REPLICAS = 2;
+
+    final LocalInfra infra;
+    final Path storage;
+    final int[] dimsePort = new int[REPLICAS];
+    final int[] ingestHttp = new int[REPLICAS];
+    final int[] queryHttp = new int[REPLICAS];
+    final int[] retrieveHttp = new int[REPLICAS];
+    final int[] commitmentHttp = new int[REPLICAS];
+    final Process[] retrieve = new Process[REPLICAS];
+    final Path[] retrieveLog = new Path[REPLICAS];
+    final Path[] commitmentLog = new Path[REPLICAS];
+    private final Map<String, Process> all = new LinkedHashMap<>();
+    private final Map<String, Integer> httpPorts = new LinkedHashMap<>();
+
+    Cluster() throws IOException {
+        infra = LocalInfra.shared();
+        emptyIndex();
+        storage = Files.createTempDirectory("pacs-scale-out-storage-");
+        for (int i = 0; i < REPLICAS; i++) {
+            dimsePort[i] = freePort();
+            ingestHttp[i] = freePort();
+            queryHttp[i] = freePort();
+            retrieveHttp[i] = freePort();
+            commitmentHttp[i] = freePort();
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(this::close, "scale-out-stop"));
+        // All eight start at once (Flyway serialises the migrations with its lock); then each must be ready.
+        for (int i = 0; i < REPLICAS; i++) {
+            start("query-service", i, queryHttp[i], Map.of());
+            retrieve[i] = start("retrieve-service", i, retrieveHttp[i], Map.of(
+                    "PACS_RETRIEVE_SESSION_TIMEOUT", "PT6S"));
+            retrieveLog[i] = log("retrieve-service", i);
+            start("commitment-service", i, commitmentHttp[i], Map.of(
+                    "PACS_COMMITMENT_SAME_ASSOCIATION_GRACE", "PT2S",
+                    "PACS_COMMITMENT_RETRY_INITIAL", "PT0.5S",
+                    "PACS_COMMITMENT_RETRY_MAX", "PT1S",
+                    "PACS_COMMITMENT_DELIVERY_DEADLINE", "PT2M",
+                    "PACS_COMMITMENT_SESSION_TIMEOUT", "PT6S"));
+            commitmentLog[i] = log("commitment-service", i);
+            start("dimse-ingest", i, ingestHttp[i], Map.of(
+                    "PACS_DIMSE_PORT", Integer.toString(dimsePort[i]),
+                    "PACS_QUERY_SERVICE_URL", "http://127.0.0.1:" + queryHttp[i],
+                    "PACS_RETRIEVE_SERVICE_URL", "http://127.0.0.1:" + retrieveHttp[i]));
+        }
+        for (var e : all.entrySet()) {
+            awaitReady(e.getKey(), e.getValue(), httpPorts.get(e.getKey()));
+        }
+    }
+
+    private Process start(String service, int i, int httpPort, Map<String, String> extraEnv) throws IOException {
+        String name = service + "-" + (i + 1);
+        Path jar = Path.of("..", service, "target/quarkus-app/quarkus-run.jar").toAbsolutePath().normalize();
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: this test runs after the reactor has packaged the"
+                    + " services (./mvnw -pl scale-out-tests -am verify)");
+        }
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx384m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString())
+                .redirectErrorStream(true).redirectOutput(log(service, i).toFile());
+        Map<String, String> env = pb.environment();
+        env.put("PACS_DB_URL", infra.jdbcUrl());
+        env.put("PACS_DB_USER", infra.dbUser());
+        env.put("PACS_DB_PASSWORD", infra.dbPassword());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", infra.kafkaBootstrapServers());
+        env.put("PACS_STORAGE_ROOT", storage.toString());
+        env.put("PACS_HTTP_PORT", Integer.toString(httpPort));
+        env.putAll(extraEnv);
+        Process p = pb.start();
+        all.put(name, p);
+        httpPorts.put(name, httpPort);
+        return p;
+    }
+
+    static Path log(String service, int i) {
+        return Path.of("target/scale-out-" + service + "-" + (i + 1) + ".log").toAbsolutePath();
+    }
+
+    /** Kills retrieve-service {@code i} as a crash would (SIGKILL). */
+    void killRetrieve(int i) throws InterruptedException {
+        retrieve[i].destroyForcibly();
+        if (!retrieve[i].waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("retrieve-service-" + (i + 1) + " did not die");
+        }
+    }
+
+    Connection db() throws SQLException {
+        return DriverManager.getConnection(infra.jdbcUrl(), infra.dbUser(), infra.dbPassword());
+    }
+
+    long count(String sql, Object... params) throws SQLException {
+        try (Connection c = db(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int k = 0; k < params.length; k++) {
+                ps.setObject(k + 1, params[k]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** Registers (or replaces) a remote AE, as {@code ./pacs ae add} does. */
+    void registerAe(String title, String host, int port) throws SQLException {
+        try (Connection c = db();
+             PreparedStatement ps = c.prepareStatement("INSERT INTO application_entity (ae_title, host, port)"
+                     + " VALUES (?, ?, ?) ON CONFLICT (ae_title) DO UPDATE SET host = EXCLUDED.host,"
+                     + " port = EXCLUDED.port, updated_at = now()")) {
+            ps.setString(1, title);
+            ps.setString(2, host);
+            ps.setInt(3, port);
+            ps.executeUpdate();
+        }
+    }
+
+    Admin admin() {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers());
+        return Admin.create(p);
+    }
+
+    /**
+     * Waits until consumer group {@code group} has {@code members} members, each assigned at least one
+     * partition of {@code topic}: from then on the group's jobs are spread over all of them.
+     */
+    void awaitGroup(String group, String topic, int members) {
+        try (Admin admin = admin()) {
+            String[] last = {"nothing yet"};
+            await("consumer group " + group + " with " + members + " members holding partitions of " + topic,
+                    Duration.ofSeconds(90), () -> {
+                        try {
+                            ConsumerGroupDescription d = admin.describeConsumerGroups(List.of(group)).all()
+                                    .get(10, TimeUnit.SECONDS).get(group);
+                            last[0] = d.toString();
+                            List<MemberDescription> ms = new ArrayList<>(d.members());
+                            return ms.size() == members && ms.stream().allMatch(m -> m.assignment().topicPartitions()
+                                    .stream().anyMatch(tp -> tp.topic().equals(topic)));
+                        } catch (Exception e) {
+                            last[0] = e.toString();
+                            return false;
+                        }
+                    }, () -> last[0]);
+        }
+    }
+
+    /** Polls {@code condition} every 100 ms until it holds; fails after {@code timeout}. */
+    static void await(String what, Duration timeout, BooleanSupplier condition) {
+        await(what, timeout, condition, () -> "");
+    }
+
+    static void await(String what, Duration timeout, BooleanSupplier condition,
+                      java.util.function.Supplier<String> detail) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + timeout.toSeconds() + " s: " + what + " " + detail.get());
+            }
+            sleep(100);
+        }
+    }
+
+    /** Lines of a service log containing {@code text}. */
+    static List<String> logLines(Path log, String text) {
+        try {
+            if (!Files.exists(log)) {
+                return List.of();
+            }
+            List<String> out = new ArrayList<>();
+            for (String line : Files.readAllLines(log, java.nio.charset.StandardCharsets.ISO_8859_1)) {
+                if (line.contains(text)) {
+                    out.add(line);
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void awaitReady(String name, Process p, int port) throws IOException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!p.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + p.exitValue() + "; see target/scale-out-"
+                        + name + ".log");
+            }
+            try {
+                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/q/health/ready")).timeout(Duration.ofSeconds(10)).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(e);
+            }
+            sleep(300);
+        }
+        throw new IllegalStateException(name + " did not become ready within 180 s; see target/scale-out-"
+                + name + ".log");
+    }
+
+    /** Each run starts from an empty index. */
+    private void emptyIndex() {
+        try (Connection c = db(); Statement s = c.createStatement()) {
+            s.execute("DO $$ BEGIN IF to_regclass('instance') IS NOT NULL THEN"
+                    + " TRUNCATE instance, series, study, patient, outbox, retrieve_job, application_entity,"
+                    + " commitment_transaction RESTART IDENTITY CASCADE; END IF; END $$");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot empty the test index: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        for (Process p : all.values()) {
+            p.destroy();
+        }
+        for (Process p : all.values()) {
+            try {
+                if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                    p.waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (Files.isDirectory(storage)) {
+            try (var files = Files.walk(storage)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (IOException e) {
+                System.err.println("cannot remove " + storage + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * A free port below the kernel's ephemeral range: a port from the ephemeral range (what binding port 0
+     * returns) may be taken by an outgoing connection (JDBC, Kafka) of a starting service before the service
+     * it was chosen for binds it.
+     */
+    static synchronized int freePort() throws IOException {
+        int low = 32768;
+        try {
+            // (readAllLines: Files.readString gets a truncated text from this /proc file on JDK 25)
+            low = Integer.parseInt(Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0)
+                    .trim().split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            // not Linux: the usual default
+        }
+        if (low < 4096) {
+            low = 32768;
+        }
+        int from = Math.max(1024, low - 12_000);
+        java.util.Random random = new java.util.Random();
+        for (int attempt = 0; attempt < 1_000; attempt++) {
+            int port = from + random.nextInt(low - from);
+            if (!HANDED_OUT.add(port)) {
+                continue;
+            }
+            try (ServerSocket s = new ServerSocket()) {
+                s.bind(new java.net.InetSocketAddress(port));
+                return port;
+            } catch (IOException e) {
+                // taken: another one
+            }
+        }
+        throw new IOException("no free port between " + from + " and " + low);
+    }
+
+    private static final Set<Integer> HANDED_OUT = new java.util.HashSet<>();
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

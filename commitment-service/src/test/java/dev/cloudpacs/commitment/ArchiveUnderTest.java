@@ -226,9 +226,7 @@ public final class ArchiveUnderTest {
     }
 
     public static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+        return dev.cloudpacs.localinfra.Ports.freePort();
     }
 
     static void sleep(long millis) {

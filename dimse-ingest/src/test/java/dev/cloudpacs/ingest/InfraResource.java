@@ -50,8 +50,6 @@ public class InfraResource implements QuarkusTestResourceLifecycleManager {
     }
 
     static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+        return dev.cloudpacs.localinfra.Ports.freePort();
     }
 }

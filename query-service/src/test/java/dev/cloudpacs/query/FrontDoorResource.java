@@ -123,8 +123,6 @@ public class FrontDoorResource implements QuarkusTestResourceLifecycleManager {
     }
 
     static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+        return dev.cloudpacs.localinfra.Ports.freePort();
     }
 }

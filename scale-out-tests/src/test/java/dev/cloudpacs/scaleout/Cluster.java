@@ -280,41 +280,9 @@ final class Cluster implements AutoCloseable {
         }
     }
 
-    /**
-     * A free port below the kernel's ephemeral range: a port from the ephemeral range (what binding port 0
-     * returns) may be taken by an outgoing connection (JDBC, Kafka) of a starting service before the service
-     * it was chosen for binds it.
-     */
-    static synchronized int freePort() throws IOException {
-        int low = 32768;
-        try {
-            // (readAllLines: Files.readString gets a truncated text from this /proc file on JDK 25)
-            low = Integer.parseInt(Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0)
-                    .trim().split("\\s+")[0]);
-        } catch (IOException | RuntimeException e) {
-            // not Linux: the usual default
-        }
-        if (low < 4096) {
-            low = 32768;
-        }
-        int from = Math.max(1024, low - 12_000);
-        java.util.Random random = new java.util.Random();
-        for (int attempt = 0; attempt < 1_000; attempt++) {
-            int port = from + random.nextInt(low - from);
-            if (!HANDED_OUT.add(port)) {
-                continue;
-            }
-            try (ServerSocket s = new ServerSocket()) {
-                s.bind(new java.net.InetSocketAddress(port));
-                return port;
-            } catch (IOException e) {
-                // taken: another one
-            }
-        }
-        throw new IOException("no free port between " + from + " and " + low);
+    static int freePort() throws IOException {
+        return dev.cloudpacs.localinfra.Ports.freePort();
     }
-
-    private static final Set<Integer> HANDED_OUT = new java.util.HashSet<>();
 
     static void sleep(long millis) {
         try {

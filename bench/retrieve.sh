@@ -3,7 +3,7 @@
 # (./pacs up) and (b) Orthanc (Debian package `orthanc`, when installed); then, against each,
 #   C-MOVE: DCMTK movescu asks the archive to send the study to a DCMTK storescp,
 #   C-GET:  DCMTK getscu retrieves the study on its own association.
-# Each is run once to warm up (the archive is a long-running service), then timed RUNS times (default
+# Each is run twice to warm up (the archive is a long-running service), then timed RUNS times (default
 # 3); the best run counts, for both archives alike (this machine's timings vary run to run).
 # Prints instances/s and the ratio ours / Orthanc.
 # usage: bench/retrieve.sh [COUNT] [RUNS]
@@ -88,10 +88,10 @@ PGPASSWORD=$(sed -n 's/^db.password=//p' "$props") psql -q -h 127.0.0.1 -p "$(se
   -U pacs pacs -c "TRUNCATE instance, series, study, patient, outbox, retrieve_job RESTART IDENTITY CASCADE" > /dev/null
 storescu -aec PACS +sd 127.0.0.1 "$ours_port" "$dir" > "$work/storescu.log" 2>&1
 "$root/pacs" ae add BENCHDEST 127.0.0.1 "$dest_port" > /dev/null
-move PACS "$ours_port" > /dev/null   # warm-up
+move PACS "$ours_port" > /dev/null; move PACS "$ours_port" > /dev/null   # warm-up (JIT)
 result[ours-move]=$(best move PACS "$ours_port")
 echo "ours, C-MOVE to storescp: ${result[ours-move]} s"
-get PACS "$ours_port" > /dev/null    # warm-up
+get PACS "$ours_port" > /dev/null; get PACS "$ours_port" > /dev/null    # warm-up (JIT)
 result[ours-get]=$(best get PACS "$ours_port")
 echo "ours, C-GET by getscu:     ${result[ours-get]} s"
 "$root/pacs" down > /dev/null 2>&1 || true
@@ -112,10 +112,10 @@ EOF
   orth=$!
   for _ in $(seq 1 50); do curl -fs "http://127.0.0.1:$http/system" > /dev/null 2>&1 && break; sleep 0.2; done
   storescu -aec ORTHANC +sd 127.0.0.1 "$port" "$dir" > "$work/storescu-orthanc.log" 2>&1
-  move ORTHANC "$port" > /dev/null
+  move ORTHANC "$port" > /dev/null; move ORTHANC "$port" > /dev/null
   result[orthanc-move]=$(best move ORTHANC "$port")
   echo "Orthanc, C-MOVE to storescp: ${result[orthanc-move]} s"
-  get ORTHANC "$port" > /dev/null
+  get ORTHANC "$port" > /dev/null; get ORTHANC "$port" > /dev/null
   result[orthanc-get]=$(best get ORTHANC "$port")
   echo "Orthanc, C-GET by getscu:     ${result[orthanc-get]} s"
   kill "$orth" 2>/dev/null || true; wait "$orth" 2>/dev/null || true

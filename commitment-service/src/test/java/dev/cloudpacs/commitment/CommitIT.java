@@ -1,5 +1,7 @@
 package dev.cloudpacs.commitment;
 
+import dev.cloudpacs.testkit.TestStudy;
+import dev.cloudpacs.testkit.Peers;
 import dev.cloudpacs.dicom.core.Tag;
 import dev.cloudpacs.dicom.core.UID;
 import dev.cloudpacs.dicom.core.VR;
@@ -34,7 +36,7 @@ class CommitIT {
     static void store() throws Exception {
         archive = ArchiveUnderTest.get();
         work = Files.createTempDirectory("commit-it-");
-        study = new TestStudy(work.resolve("sent"), "COMMIT-1", 1, 5, 32, 32).storeTo(archive.dimsePort);
+        study = new TestStudy("COMMIT", "COMMIT-1", 1, 5, 32, 32, work.resolve("sent")).storeTo(archive.dimsePort);
     }
 
     @org.junit.jupiter.api.AfterAll
@@ -107,7 +109,7 @@ class CommitIT {
 
     @Test
     void instanceStoredWithinTheInFlightWindowIsCommitted() throws Exception {
-        TestStudy late = new TestStudy(work.resolve("late"), "COMMIT-LATE", 1, 2, 16, 16);
+        TestStudy late = new TestStudy("COMMIT", "COMMIT-LATE", 1, 2, 16, 16, work.resolve("late"));
         String tx = UIDs.generate();
         try (Requester rq = new Requester("EARLY", archive.dimsePort)) {
             assertEquals(Status.SUCCESS, rq.request(tx, refs(late)));
@@ -148,7 +150,7 @@ class CommitIT {
 
     @Test
     void repeatedTransactionUidGetsTheFirstResultAgain() throws Exception {
-        TestStudy later = new TestStudy(work.resolve("later"), "COMMIT-REPEAT", 1, 1, 16, 16);
+        TestStudy later = new TestStudy("COMMIT", "COMMIT-REPEAT", 1, 1, 16, 16, work.resolve("later"));
         List<Reference> refs = refs(later);
         String tx = UIDs.generate();
         try (Requester first = new Requester("REPEATER", archive.dimsePort)) {
@@ -188,7 +190,7 @@ class CommitIT {
 
     @Test
     void corruptedObjectFails0110AndLostObjectFails0112() throws Exception {
-        TestStudy damaged = new TestStudy(work.resolve("damaged"), "COMMIT-DAMAGED", 1, 2, 16, 16)
+        TestStudy damaged = new TestStudy("COMMIT", "COMMIT-DAMAGED", 1, 2, 16, 16, work.resolve("damaged"))
                 .storeTo(archive.dimsePort);
         List<String> uids = damaged.sopInstanceUids();
         Path corrupt = archive.storedFile(uids.get(0));

@@ -1,5 +1,6 @@
 package dev.cloudpacs.commitment;
 
+import dev.cloudpacs.testkit.TestStudy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
@@ -96,7 +97,7 @@ class OrthancCommitIT {
 
     @Test
     void orthancStoresWithStorageCommitmentAndGetsTheReport() throws Exception {
-        TestStudy study = new TestStudy(work.resolve("study"), "ORTHANC-COMMIT", 1, 3, 16, 16);
+        TestStudy study = new TestStudy("COMMIT", "ORTHANC-COMMIT", 1, 3, 16, 16, work.resolve("study"));
         for (Path f : study.files.values()) {
             JsonNode r = post("/instances", Files.readAllBytes(f), "application/dicom");
             assertEquals("Success", r.path("Status").asText(), r.toString());

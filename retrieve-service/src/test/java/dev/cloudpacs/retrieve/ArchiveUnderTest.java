@@ -1,5 +1,6 @@
 package dev.cloudpacs.retrieve;
 
+import dev.cloudpacs.testkit.ServiceProcess;
 import dev.cloudpacs.localinfra.LocalInfra;
 
 import java.io.IOException;
@@ -48,12 +49,12 @@ public final class ArchiveUnderTest {
         ingestHttpPort = freePort();
         retrieveHttpPort = freePort();
         retrieveServices.add(startRetrieveService(retrieveHttpPort));
-        frontDoor = start("dimse-ingest", jar("../dimse-ingest"), Map.of(
+        frontDoor = start("dimse-ingest", "../dimse-ingest", Map.of(
                 "PACS_HTTP_PORT", Integer.toString(ingestHttpPort),
                 "PACS_DIMSE_PORT", Integer.toString(dimsePort),
                 "PACS_RETRIEVE_SERVICE_URL", "http://127.0.0.1:" + retrieveHttpPort,
                 "PACS_QUERY_SERVICE_URL", "http://127.0.0.1:" + freePort()));
-        awaitReady("dimse-ingest", frontDoor, ingestHttpPort);
+        ServiceProcess.awaitReady("dimse-ingest", frontDoor, ingestHttpPort);
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "archive-under-test-stop"));
     }
 
@@ -70,10 +71,10 @@ public final class ArchiveUnderTest {
 
     /** Starts one more retrieve-service process (same Kafka consumer group) and waits until it is ready. */
     public synchronized Process startRetrieveService(int httpPort) throws IOException {
-        Process p = start("retrieve-service-" + (++started), jar("."), Map.of(
+        Process p = start("retrieve-service-" + (++started), ".", Map.of(
                 "PACS_HTTP_PORT", Integer.toString(httpPort),
                 "PACS_RETRIEVE_SESSION_TIMEOUT", "PT6S"));
-        awaitReady("retrieve-service", p, httpPort);
+        ServiceProcess.awaitReady("retrieve-service", p, httpPort);
         retrieveServices.add(p);
         return p;
     }
@@ -120,54 +121,6 @@ public final class ArchiveUnderTest {
         return DriverManager.getConnection(infra.jdbcUrl(), infra.dbUser(), infra.dbPassword());
     }
 
-    private Process start(String name, Path jar, Map<String, String> extraEnv) throws IOException {
-        Path log = Path.of("target/" + name + "-under-test.log").toAbsolutePath();
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx512m", "-jar", jar.toString())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        Map<String, String> env = pb.environment();
-        env.put("PACS_DB_URL", infra.jdbcUrl());
-        env.put("PACS_DB_USER", infra.dbUser());
-        env.put("PACS_DB_PASSWORD", infra.dbPassword());
-        env.put("KAFKA_BOOTSTRAP_SERVERS", infra.kafkaBootstrapServers());
-        env.put("PACS_STORAGE_ROOT", storage.toString());
-        env.putAll(extraEnv);
-        return pb.start();
-    }
-
-    private static Path jar(String module) {
-        Path jar = Path.of(module, "target/quarkus-app/quarkus-run.jar").toAbsolutePath().normalize();
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: these tests run after packaging"
-                    + " (./mvnw -pl retrieve-service -am verify)");
-        }
-        return jar;
-    }
-
-    private static void awaitReady(String name, Process p, int port) throws IOException {
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!p.isAlive()) {
-                throw new IllegalStateException(name + " exited with " + p.exitValue() + "; see its log in target/");
-            }
-            try {
-                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                        + "/q/health/ready")).build(), HttpResponse.BodyHandlers.discarding());
-                if (r.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException(e);
-            }
-            sleep(300);
-        }
-        throw new IllegalStateException(name + " did not become ready within 120 s; see its log in target/");
-    }
-
     /** Each run starts from an empty index. */
     private void emptyIndex() {
         try (Connection c = db(); Statement s = c.createStatement()) {
@@ -182,35 +135,16 @@ public final class ArchiveUnderTest {
     private void stopAll() {
         List<Process> all = new ArrayList<>(retrieveServices);
         all.add(frontDoor);
-        for (Process p : all) {
-            p.destroy();
-        }
-        for (Process p : all) {
-            try {
-                if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        // The stored objects of the run go with it.
-        try (var files = Files.walk(storage)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (IOException e) {
-            System.err.println("cannot remove " + storage + ": " + e.getMessage());
-        }
+        ServiceProcess.stopAll(all, storage);
+    }
+
+    /** Starts {@code module}'s jar against this archive's infrastructure and storage. */
+    private Process start(String name, String module, Map<String, String> env) throws IOException {
+        return ServiceProcess.start(module, infra, storage, Path.of("target/" + name + "-under-test.log"),
+                List.of("-Xmx512m"), env);
     }
 
     public static int freePort() throws IOException {
         return dev.cloudpacs.localinfra.Ports.freePort();
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

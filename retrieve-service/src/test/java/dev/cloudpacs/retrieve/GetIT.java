@@ -1,5 +1,8 @@
 package dev.cloudpacs.retrieve;
 
+import dev.cloudpacs.testkit.TestStudy;
+import dev.cloudpacs.testkit.Peers;
+import dev.cloudpacs.testkit.ServiceProcess;
 import dev.cloudpacs.dicom.core.Tag;
 import dev.cloudpacs.dicom.core.UID;
 import dev.cloudpacs.dicom.core.VR;
@@ -39,7 +42,7 @@ class GetIT {
     static void store() throws Exception {
         archive = ArchiveUnderTest.get();
         work = Files.createTempDirectory("get-it-");
-        study = new TestStudy(work.resolve("sent"), "GET-1", 2, 4, 64, 64).storeTo(archive.dimsePort);
+        study = new TestStudy("RETRIEVE", "GET-1", 2, 4, 64, 64, work.resolve("sent")).storeTo(archive.dimsePort);
     }
 
     @Test
@@ -101,7 +104,7 @@ class GetIT {
 
     @Test
     void cCancelStopsTheGetWithFE00() throws Exception {
-        TestStudy big = new TestStudy(work.resolve("sent-cancel"), "GET-2", 1, 40, 32, 32).storeTo(archive.dimsePort);
+        TestStudy big = new TestStudy("RETRIEVE", "GET-2", 1, 40, 32, 32, work.resolve("sent-cancel")).storeTo(archive.dimsePort);
         Path dir = work.resolve("cancel");
         Files.createDirectories(dir);
         AssociationRequest rq = new AssociationRequest("GETTEST", ArchiveUnderTest.AE_TITLE);
@@ -109,7 +112,7 @@ class GetIT {
         rq.addContext(UID.CTImageStorage, List.of("1.2.840.10008.1.2.1"));
         rq.addRole(UID.CTImageStorage, false, true);
         // A slow requester: 50 ms per object leaves time to cancel mid-way.
-        HandlerRegistry handlers = new StorageScp(dir, f -> ArchiveUnderTest.sleep(50)).fsync(false)
+        HandlerRegistry handlers = new StorageScp(dir, f -> ServiceProcess.sleep(50)).fsync(false)
                 .register(new HandlerRegistry());
         Association as = Connector.connect("127.0.0.1", archive.dimsePort, rq, AssociationOptions.DEFAULT, null, handlers);
         try {

@@ -1,5 +1,8 @@
 package dev.cloudpacs.retrieve;
 
+import dev.cloudpacs.testkit.TestStudy;
+import dev.cloudpacs.testkit.TestScp;
+import dev.cloudpacs.testkit.Peers;
 import dev.cloudpacs.dicom.core.Tag;
 import dev.cloudpacs.dicom.core.VR;
 import dev.cloudpacs.dicom.core.data.DataSet;
@@ -45,7 +48,7 @@ class MoveIT {
     static void store() throws Exception {
         archive = ArchiveUnderTest.get();
         work = Files.createTempDirectory("move-it-");
-        study = new TestStudy(work.resolve("sent"), "MOVE-1", 2, 5, 64, 64).storeTo(archive.dimsePort);
+        study = new TestStudy("RETRIEVE", "MOVE-1", 2, 5, 64, 64, work.resolve("sent")).storeTo(archive.dimsePort);
     }
 
     @Test
@@ -119,7 +122,7 @@ class MoveIT {
     @Test
     @Order(5)
     void cCancelStopsTheMoveWithFE00() throws Exception {
-        TestStudy big = new TestStudy(work.resolve("sent-cancel"), "MOVE-2", 1, 60, 32, 32).storeTo(archive.dimsePort);
+        TestStudy big = new TestStudy("RETRIEVE", "MOVE-2", 1, 60, 32, 32, work.resolve("sent-cancel")).storeTo(archive.dimsePort);
         try (TestScp dest = new TestScp(work.resolve("slow"), 50, Set.of())) {
             archive.registerAe("SLOW", "127.0.0.1", dest.port());
             QueryRetrieveScu.Operation[] op = new QueryRetrieveScu.Operation[1];
@@ -144,7 +147,7 @@ class MoveIT {
     @Test
     @Order(6)
     void aKilledRetrieveServiceLosesNoJob() throws Exception {
-        TestStudy big = new TestStudy(work.resolve("sent-kill"), "MOVE-3", 1, 120, 32, 32).storeTo(archive.dimsePort);
+        TestStudy big = new TestStudy("RETRIEVE", "MOVE-3", 1, 120, 32, 32, work.resolve("sent-kill")).storeTo(archive.dimsePort);
         Path dir = work.resolve("survivor");
         try (TestScp dest = new TestScp(dir, 30, Set.of())) {
             archive.registerAe("SURVIVOR", "127.0.0.1", dest.port());

@@ -1,5 +1,6 @@
 package dev.cloudpacs.retrieve;
 
+import dev.cloudpacs.testkit.TestStudy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cloudpacs.dicom.core.Tag;
@@ -61,7 +62,7 @@ class WadoIT {
     static void store() throws IOException {
         archive = ArchiveUnderTest.get();
         Path dir = Files.createTempDirectory("wado-it-");
-        study = new TestStudy(dir.resolve("study"), "WADO1", 2, 3, 64, 64).storeTo(archive.dimsePort);
+        study = new TestStudy("RETRIEVE", "WADO1", 2, 3, 64, 64, dir.resolve("study")).storeTo(archive.dimsePort);
         objects = new WadoObjects(dir.resolve("objects")).storeTo(archive.dimsePort);
     }
 

@@ -1,5 +1,6 @@
 package dev.cloudpacs.scaleout;
 
+import dev.cloudpacs.testkit.ServiceProcess;
 import dev.cloudpacs.localinfra.LocalInfra;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -85,29 +86,17 @@ final class Cluster implements AutoCloseable {
                     "PACS_RETRIEVE_SERVICE_URL", "http://127.0.0.1:" + retrieveHttp[i]));
         }
         for (var e : all.entrySet()) {
-            awaitReady(e.getKey(), e.getValue(), httpPorts.get(e.getKey()));
+            ServiceProcess.awaitReady(e.getKey(), e.getValue(), httpPorts.get(e.getKey()));
         }
     }
 
     private Process start(String service, int i, int httpPort, Map<String, String> extraEnv) throws IOException {
         String name = service + "-" + (i + 1);
-        Path jar = Path.of("..", service, "target/quarkus-app/quarkus-run.jar").toAbsolutePath().normalize();
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: this test runs after the reactor has packaged the"
-                    + " services (./mvnw -pl scale-out-tests -am verify)");
-        }
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx384m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString())
-                .redirectErrorStream(true).redirectOutput(log(service, i).toFile());
-        Map<String, String> env = pb.environment();
-        env.put("PACS_DB_URL", infra.jdbcUrl());
-        env.put("PACS_DB_USER", infra.dbUser());
-        env.put("PACS_DB_PASSWORD", infra.dbPassword());
-        env.put("KAFKA_BOOTSTRAP_SERVERS", infra.kafkaBootstrapServers());
-        env.put("PACS_STORAGE_ROOT", storage.toString());
+        Files.deleteIfExists(log(service, i)); // the tests read these logs: only this run's lines
+        Map<String, String> env = new java.util.HashMap<>(extraEnv);
         env.put("PACS_HTTP_PORT", Integer.toString(httpPort));
-        env.putAll(extraEnv);
-        Process p = pb.start();
+        Process p = ServiceProcess.start("../" + service, infra, storage, log(service, i),
+                List.of("-Xmx384m", "-XX:TieredStopAtLevel=1"), env);
         all.put(name, p);
         httpPorts.put(name, httpPort);
         return p;
@@ -196,7 +185,7 @@ final class Cluster implements AutoCloseable {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("not within " + timeout.toSeconds() + " s: " + what + " " + detail.get());
             }
-            sleep(100);
+            ServiceProcess.sleep(100);
         }
     }
 
@@ -216,33 +205,6 @@ final class Cluster implements AutoCloseable {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-    }
-
-    private static void awaitReady(String name, Process p, int port) throws IOException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!p.isAlive()) {
-                throw new IllegalStateException(name + " exited with " + p.exitValue() + "; see target/scale-out-"
-                        + name + ".log");
-            }
-            try {
-                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                        + "/q/health/ready")).timeout(Duration.ofSeconds(10)).build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (r.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException(e);
-            }
-            sleep(300);
-        }
-        throw new IllegalStateException(name + " did not become ready within 180 s; see target/scale-out-"
-                + name + ".log");
     }
 
     /** Each run starts from an empty index. */
@@ -282,13 +244,5 @@ final class Cluster implements AutoCloseable {
 
     static int freePort() throws IOException {
         return dev.cloudpacs.localinfra.Ports.freePort();
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

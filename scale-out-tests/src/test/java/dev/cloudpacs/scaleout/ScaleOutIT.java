@@ -1,5 +1,7 @@
 package dev.cloudpacs.scaleout;
 
+import dev.cloudpacs.testkit.TestStudy;
+import dev.cloudpacs.testkit.TestScp;
 import dev.cloudpacs.dicom.core.Tag;
 import dev.cloudpacs.dicom.core.VR;
 import dev.cloudpacs.dicom.core.data.DataSet;
@@ -75,8 +77,8 @@ class ScaleOutIT {
         work = Files.createTempDirectory("scale-out-it-");
         // 2 studies x 2 series x 10 instances; the instances of every series alternate between two directories.
         sent = List.of(
-                new TestStudy("SCALE-A", 2, 10, 64, work.resolve("send-1"), work.resolve("send-2")),
-                new TestStudy("SCALE-B", 2, 10, 64, work.resolve("send-1"), work.resolve("send-2")));
+                new TestStudy("SCALE", "SCALE-A", 2, 10, 64, 64, work.resolve("send-1"), work.resolve("send-2")),
+                new TestStudy("SCALE", "SCALE-B", 2, 10, 64, 64, work.resolve("send-1"), work.resolve("send-2")));
     }
 
     @AfterAll
@@ -173,7 +175,7 @@ class ScaleOutIT {
     @Test
     @Order(3)
     void moveJobsAreSharedByTheRetrieveReplicas() throws Exception {
-        TestStudy study = new TestStudy("SCALE-MOVE", 1, 10, 32, work.resolve("move"))
+        TestStudy study = new TestStudy("SCALE", "SCALE-MOVE", 1, 10, 32, 32, work.resolve("move"))
                 .storeTo(cluster.dimsePort[1]);
         String series = study.seriesUids.get(0);
         Path dir = work.resolve("shared-dest");
@@ -212,7 +214,7 @@ class ScaleOutIT {
     @Test
     @Order(4)
     void theOtherReplicaFinishesTheJobOfAKilledOne() throws Exception {
-        TestStudy big = new TestStudy("SCALE-KILL", 1, 120, 32, work.resolve("kill")).storeTo(cluster.dimsePort[0]);
+        TestStudy big = new TestStudy("SCALE", "SCALE-KILL", 1, 120, 32, 32, work.resolve("kill")).storeTo(cluster.dimsePort[0]);
         Path dir = work.resolve("survivor");
         try (TestScp dest = new TestScp(dir, 30, Set.of())) {
             cluster.registerAe("SURVIVOR", "127.0.0.1", dest.port());
@@ -249,7 +251,7 @@ class ScaleOutIT {
     @Order(5)
     void storageCommitmentWorksWhicheverReplicaTakesTheRequest() throws Exception {
         Path dir = work.resolve("commit");
-        new TestStudy("SCALE-COMMIT", 1, 5, 32, dir).storeTo(cluster.dimsePort[1]);
+        new TestStudy("SCALE", "SCALE-COMMIT", 1, 5, 32, 32, dir).storeTo(cluster.dimsePort[1]);
         cluster.awaitGroup(COMMITMENT_GROUP, COMMITMENT_TOPIC, 2);
         // Transactions are keyed by their random UID: rounds of one request per front door until each
         // commitment replica has answered one (a fourth round is needed once in 2^5 runs or so).

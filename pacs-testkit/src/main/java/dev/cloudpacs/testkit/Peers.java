@@ -1,4 +1,4 @@
-package dev.cloudpacs.retrieve;
+package dev.cloudpacs.testkit;
 
 import dev.cloudpacs.dicom.core.data.DataSet;
 import dev.cloudpacs.dicom.core.io.DicomFile;
@@ -21,21 +21,21 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /** Runs the DICOM peers of the tests (DCMTK and our command-line tools) and compares what they received. */
-final class Peers {
+public final class Peers {
     /** What a finished command printed and returned. */
-    record Result(int exit, String output) {
+    public record Result(int exit, String output) {
     }
 
     private Peers() {
     }
 
     /** Our tools, as a user runs them from bin/. */
-    static Path tool(String name) {
+    public static Path tool(String name) {
         return Path.of("../bin", name).toAbsolutePath().normalize();
     }
 
     /** Runs a command to its end (at most {@code seconds}), DCMTK with TCP_NODELAY as everywhere here. */
-    static Result run(long seconds, List<String> command) throws IOException, InterruptedException {
+    public static Result run(long seconds, List<String> command) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().put("TCP_NODELAY", "1");
         Process p = pb.start();
@@ -56,7 +56,7 @@ final class Peers {
     }
 
     /** Starts DCMTK storescp writing each received object exactly as received (+B) into {@code dir}. */
-    static Process storescp(String aeTitle, int port, Path dir) throws IOException {
+    public static Process storescp(String aeTitle, int port, Path dir) throws IOException {
         Files.createDirectories(dir);
         ProcessBuilder pb = new ProcessBuilder("storescp", "-aet", aeTitle, "+B", "-od", dir.toString(),
                 Integer.toString(port)).redirectErrorStream(true)
@@ -67,27 +67,27 @@ final class Peers {
         return p;
     }
 
-    static void awaitListening(int port) throws IOException {
+    public static void awaitListening(int port) throws IOException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
             try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
                 return;
             } catch (IOException e) {
-                ArchiveUnderTest.sleep(50);
+                ServiceProcess.sleep(50);
             }
         }
         throw new IOException("nothing listening on port " + port);
     }
 
     /** The data set bytes of a Part 10 file (everything after the file meta information). */
-    static byte[] dataSetBytes(Path file) throws IOException {
+    public static byte[] dataSetBytes(Path file) throws IOException {
         DicomFile df = DicomReader.read(file, ReadOptions.DEFAULT.withStopBeforeTag(0x00080000));
         byte[] all = Files.readAllBytes(file);
         return Arrays.copyOfRange(all, (int) df.dataSetOffset(), all.length);
     }
 
     /** The data set re-encoded in Explicit VR Little Endian: equal for equal values, whatever the encoding. */
-    static byte[] canonical(Path file) throws IOException {
+    public static byte[] canonical(Path file) throws IOException {
         DataSet ds = DicomReader.read(file, ReadOptions.IN_MEMORY).dataSet();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         DicomWriter.writeDataSet(out, ds, TransferSyntax.EXPLICIT_VR_LE, WriteOptions.DEFAULT);
@@ -95,7 +95,7 @@ final class Peers {
     }
 
     /** The DICOM files of a directory by SOP Instance UID. */
-    static Map<String, Path> received(Path dir) throws IOException {
+    public static Map<String, Path> received(Path dir) throws IOException {
         Map<String, Path> byUid = new HashMap<>();
         if (!Files.isDirectory(dir)) {
             return byUid;

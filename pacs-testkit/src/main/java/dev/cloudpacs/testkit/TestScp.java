@@ -1,4 +1,4 @@
-package dev.cloudpacs.retrieve;
+package dev.cloudpacs.testkit;
 
 import dev.cloudpacs.dicom.core.dict.UidRegistry;
 import dev.cloudpacs.dicom.net.assoc.AssociationOptions;
@@ -22,15 +22,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * An in-process storage SCP as a move destination: writes what it receives to a directory, optionally
  * slowly (to have time for a C-CANCEL or a crash mid-move) or refusing some instances.
  */
-final class TestScp implements AutoCloseable {
-    final DicomServer server;
-    final AtomicInteger received = new AtomicInteger();
+public final class TestScp implements AutoCloseable {
+    public final DicomServer server;
+    public final AtomicInteger received = new AtomicInteger();
 
-    TestScp(Path dir, long millisPerObject, Set<String> refuse) throws IOException {
+    public TestScp(Path dir, long millisPerObject, Set<String> refuse) throws IOException {
         StorageScp files = new StorageScp(dir, p -> {
             received.incrementAndGet();
             if (millisPerObject > 0) {
-                ArchiveUnderTest.sleep(millisPerObject);
+                ServiceProcess.sleep(millisPerObject);
             }
         }).fsync(false);
         DimseHandler handler = new DimseHandler() {
@@ -54,7 +54,7 @@ final class TestScp implements AutoCloseable {
                 null);
     }
 
-    int port() {
+    public int port() {
         return server.port();
     }
 

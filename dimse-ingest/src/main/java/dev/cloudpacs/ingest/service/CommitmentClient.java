@@ -8,22 +8,17 @@ import dev.cloudpacs.common.commitment.CommitmentTransactions;
 import dev.cloudpacs.common.config.PacsConfig;
 import dev.cloudpacs.common.events.EventTypes;
 import dev.cloudpacs.common.kafka.KafkaClients;
+import dev.cloudpacs.common.kafka.TopicTail;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -43,9 +38,7 @@ public class CommitmentClient {
     private final CommitmentTransactions transactions;
     private final Map<String, Consumer<CommitmentNotice>> listeners = new ConcurrentHashMap<>();
     private volatile KafkaProducer<String, byte[]> producer;
-    private volatile KafkaConsumer<String, byte[]> consumer;
-    private volatile boolean ready;
-    private volatile boolean stopping;
+    private volatile TopicTail results;
 
     /** The transaction could not be queued; the message says why (it becomes the Error Comment). */
     public static final class Unavailable extends IOException {
@@ -71,16 +64,13 @@ public class CommitmentClient {
 
     void start(@Observes StartupEvent ev) {
         // In the background: Kafka being down must not keep the front door (C-STORE) from starting.
-        Thread t = new Thread(this::loop, "commitment-results");
-        t.setDaemon(true);
-        t.start();
+        results = new TopicTail(config, config.commitment().resultsTopic(), "dimse-ingest-commitment",
+                () -> CommitmentBus.ensureTopics(config), this::onResult);
     }
 
     void stop(@Observes ShutdownEvent ev) {
-        stopping = true;
-        KafkaConsumer<String, byte[]> c = consumer;
-        if (c != null) {
-            c.wakeup();
+        if (results != null) {
+            results.stop();
         }
         if (producer != null) {
             producer.close(Duration.ofSeconds(5));
@@ -94,7 +84,7 @@ public class CommitmentClient {
      * @throws Unavailable when the request cannot be queued durably (database or Kafka unavailable)
      */
     public Queued submit(CommitmentRequest rq, Consumer<CommitmentNotice> listener) throws Unavailable {
-        if (!ready) {
+        if (!ready()) {
             throw new Unavailable("storage commitment queue (Kafka) not reachable", null);
         }
         String tx = rq.transactionUid();
@@ -133,7 +123,8 @@ public class CommitmentClient {
 
     /** True while the results topic is being read (and so, Kafka reachable). */
     public boolean ready() {
-        return ready;
+        TopicTail t = results;
+        return t != null && t.ready();
     }
 
     private KafkaProducer<String, byte[]> producer() {
@@ -149,53 +140,16 @@ public class CommitmentClient {
         return p;
     }
 
-    private void loop() {
-        while (!stopping) {
-            try {
-                CommitmentBus.ensureTopics(config);
-                consume();
-            } catch (WakeupException e) {
-                break;
-            } catch (RuntimeException e) {
-                ready = false;
-                LOG.warnf("storage commitment results: %s; retrying in 5 s", e.getMessage());
-                try {
-                    Thread.sleep(5_000);
-                } catch (InterruptedException ie) {
-                    break;
-                }
-            }
+    /** A result on the results topic: for a transaction of this pod's associations, or another's. */
+    private void onResult(String transactionUid, byte[] value) {
+        Consumer<CommitmentNotice> l = listeners.remove(transactionUid);
+        if (l == null) {
+            return; // another pod's association
         }
-    }
-
-    private void consume() {
-        String topic = config.commitment().resultsTopic();
-        try (KafkaConsumer<String, byte[]> c = KafkaClients.consumer(config, null, "dimse-ingest-commitment",
-                null, 0, null)) {
-            consumer = c;
-            List<PartitionInfo> infos = c.partitionsFor(topic, Duration.ofSeconds(15));
-            List<TopicPartition> partitions = infos.stream()
-                    .map(i -> new TopicPartition(topic, i.partition())).toList();
-            c.assign(partitions);
-            c.seekToEnd(partitions);
-            partitions.forEach(c::position);
-            ready = true;
-            while (!stopping) {
-                for (ConsumerRecord<String, byte[]> rec : c.poll(Duration.ofMillis(200))) {
-                    Consumer<CommitmentNotice> l = rec.key() == null ? null : listeners.remove(rec.key());
-                    if (l == null) {
-                        continue; // another pod's association
-                    }
-                    try {
-                        l.accept(CommitmentCodec.decode(rec.value(), CommitmentNotice.class));
-                    } catch (IOException e) {
-                        LOG.warnf("unreadable storage commitment result for %s: %s", rec.key(), e.getMessage());
-                    }
-                }
-            }
-        } finally {
-            consumer = null;
-            ready = false;
+        try {
+            l.accept(CommitmentCodec.decode(value, CommitmentNotice.class));
+        } catch (IOException e) {
+            LOG.warnf("unreadable storage commitment result for %s: %s", transactionUid, e.getMessage());
         }
     }
 }

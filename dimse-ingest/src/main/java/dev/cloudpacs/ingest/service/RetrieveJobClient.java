@@ -2,6 +2,7 @@ package dev.cloudpacs.ingest.service;
 
 import dev.cloudpacs.common.config.PacsConfig;
 import dev.cloudpacs.common.events.EventTypes;
+import dev.cloudpacs.common.kafka.TopicTail;
 import dev.cloudpacs.common.retrieve.RetrieveBus;
 import dev.cloudpacs.common.retrieve.RetrieveCodec;
 import dev.cloudpacs.common.retrieve.RetrieveJobs;
@@ -11,17 +12,11 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -41,10 +36,7 @@ public class RetrieveJobClient {
     private final RetrieveJobs jobs;
     private final Map<String, Consumer<RetrieveProgress>> listeners = new ConcurrentHashMap<>();
     private volatile KafkaProducer<String, byte[]> producer;
-    private volatile KafkaConsumer<String, byte[]> consumer;
-    private volatile boolean ready;
-    private volatile boolean stopping;
-    private Thread thread;
+    private volatile TopicTail progress;
 
     /** The job could not be submitted; the message says why. */
     public static final class Unavailable extends IOException {
@@ -60,16 +52,13 @@ public class RetrieveJobClient {
 
     void start(@Observes StartupEvent ev) {
         // In the background: Kafka being down must not keep the front door (C-STORE) from starting.
-        thread = new Thread(this::loop, "retrieve-progress");
-        thread.setDaemon(true);
-        thread.start();
+        progress = new TopicTail(config, config.retrieve().progressTopic(), "dimse-ingest-progress",
+                () -> RetrieveBus.ensureTopics(config), this::onProgress);
     }
 
     void stop(@Observes ShutdownEvent ev) {
-        stopping = true;
-        KafkaConsumer<String, byte[]> c = consumer;
-        if (c != null) {
-            c.wakeup();
+        if (progress != null) {
+            progress.stop();
         }
         if (producer != null) {
             producer.close(Duration.ofSeconds(5));
@@ -83,7 +72,8 @@ public class RetrieveJobClient {
      * @throws Unavailable when the job cannot be queued (database or Kafka unavailable)
      */
     public void submit(RetrieveRequest rq, Consumer<RetrieveProgress> listener) throws Unavailable {
-        if (!ready) {
+        TopicTail t = progress;
+        if (t == null || !t.ready()) {
             throw new Unavailable("retrieve job queue (Kafka) not reachable", null);
         }
         listeners.put(rq.jobId(), listener);
@@ -127,60 +117,20 @@ public class RetrieveJobClient {
         return p;
     }
 
-    private void loop() {
-        while (!stopping) {
-            try {
-                RetrieveBus.ensureTopics(config);
-                consume();
-            } catch (WakeupException e) {
-                break;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            } catch (RuntimeException e) {
-                ready = false;
-                LOG.warnf("C-MOVE progress: %s; retrying in 5 s", e.getMessage());
-                try {
-                    Thread.sleep(5_000);
-                } catch (InterruptedException ie) {
-                    break;
-                }
-            }
+    /** A progress message: for a job of this pod's associations, or another's. */
+    private void onProgress(String jobId, byte[] value) {
+        Consumer<RetrieveProgress> l = listeners.get(jobId);
+        if (l == null) {
+            return; // another pod's job
         }
-    }
-
-    private void consume() {
-        String topic = config.retrieve().progressTopic();
-        try (KafkaConsumer<String, byte[]> c = RetrieveBus.consumer(config, null, "dimse-ingest-progress")) {
-            consumer = c;
-            List<PartitionInfo> infos = c.partitionsFor(topic, Duration.ofSeconds(15));
-            List<TopicPartition> partitions = infos.stream()
-                    .map(i -> new TopicPartition(topic, i.partition())).toList();
-            c.assign(partitions);
-            c.seekToEnd(partitions);
-            partitions.forEach(c::position); // resolve "end" now: progress of jobs submitted from here on is seen
-            ready = true;
-            LOG.debugf("reading C-MOVE progress from %d partition(s)", partitions.size());
-            while (!stopping) {
-                for (ConsumerRecord<String, byte[]> rec : c.poll(Duration.ofMillis(200))) {
-                    Consumer<RetrieveProgress> l = rec.key() == null ? null : listeners.get(rec.key());
-                    if (l == null) {
-                        continue; // another pod's job
-                    }
-                    try {
-                        RetrieveProgress p = RetrieveCodec.decode(rec.value(), RetrieveProgress.class);
-                        if (p.isFinal()) {
-                            listeners.remove(rec.key());
-                        }
-                        l.accept(p);
-                    } catch (IOException e) {
-                        LOG.warnf("unreadable C-MOVE progress for job %s: %s", rec.key(), e.getMessage());
-                    }
-                }
+        try {
+            RetrieveProgress p = RetrieveCodec.decode(value, RetrieveProgress.class);
+            if (p.isFinal()) {
+                listeners.remove(jobId);
             }
-        } finally {
-            consumer = null;
-            ready = false;
+            l.accept(p);
+        } catch (IOException e) {
+            LOG.warnf("unreadable C-MOVE progress for job %s: %s", jobId, e.getMessage());
         }
     }
 }

@@ -18,7 +18,7 @@ public final class RetrieveBus {
     }
 
     /** Creates the topics when the cluster has not got them yet (Strimzi KafkaTopics do it in k8s). */
-    public static void ensureTopics(PacsConfig config) throws InterruptedException {
+    public static void ensureTopics(PacsConfig config) {
         PacsConfig.Retrieve r = config.retrieve();
         KafkaClients.ensureTopics(config, r.topicPartitions(), List.of(r.requestsTopic(), r.progressTopic()));
     }

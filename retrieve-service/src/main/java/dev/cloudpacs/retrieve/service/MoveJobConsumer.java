@@ -92,9 +92,6 @@ public class MoveJobConsumer {
                 consume();
             } catch (WakeupException e) {
                 break;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
             } catch (RuntimeException e) {
                 LOG.warnf("C-MOVE job consumer: %s; retrying in 2 s", rootMessage(e));
                 sleep(2_000);

@@ -57,6 +57,8 @@ public final class Association implements UpperLayerListener {
     private final Map<Integer, Pending> pending = new ConcurrentHashMap<>();
     private final Map<Integer, DimseRequest> active = new ConcurrentHashMap<>();
     private final ReentrantLock sendLock = new ReentrantLock();
+    /** The PDU buffer of outgoing data sets, reused under {@link #sendLock}. */
+    private byte[] dataBuffer;
     private final CompletableFuture<Association> established = new CompletableFuture<>();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private final AssociationStats stats = new AssociationStats();
@@ -228,7 +230,11 @@ public final class Association implements UpperLayerListener {
                 cmdOut.write(encoded);
             }
             if (data != null) {
-                PDataOutputStream dataOut = new PDataOutputStream(upperLayer, contextId, false, peerMaxPduLength());
+                int size = PDataOutputStream.bufferSize(peerMaxPduLength(), Integer.MAX_VALUE);
+                if (dataBuffer == null || dataBuffer.length != size) {
+                    dataBuffer = new byte[size];
+                }
+                PDataOutputStream dataOut = new PDataOutputStream(upperLayer, contextId, false, dataBuffer);
                 if (!flush) {
                     dataOut.holdLastFlush();
                 }
@@ -633,11 +639,16 @@ public final class Association implements UpperLayerListener {
     };
 
     /** Passes close() through to nothing, so a DataWriter cannot send the last fragment early. */
-    private static final class NonClosing extends OutputStream {
-        private final OutputStream out;
+    private static final class NonClosing extends OutputStream implements DirectTransfer {
+        private final PDataOutputStream out;
 
-        NonClosing(OutputStream out) {
+        NonClosing(PDataOutputStream out) {
             this.out = out;
+        }
+
+        @Override
+        public long transferFrom(java.io.InputStream in) throws IOException {
+            return out.transferFrom(in);
         }
 
         @Override

@@ -4,6 +4,7 @@ import dev.cloudpacs.dicom.net.dul.UpperLayer;
 import dev.cloudpacs.dicom.net.pdu.PduCodec;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 
 /**
@@ -11,7 +12,7 @@ import java.io.OutputStream;
  * length (PS3.8 section 9.3.5, PS3.7 Annex E), each sent as a P-DATA request through the state machine.
  * The last fragment is held back until {@link #close()} so it can carry the "last" flag.
  */
-final class PDataOutputStream extends OutputStream {
+final class PDataOutputStream extends OutputStream implements DirectTransfer {
     /** PDU header (6) + PDV length (4) + context id (1) + message control header (1). */
     static final int HEADER = 12;
 
@@ -42,13 +43,26 @@ final class PDataOutputStream extends OutputStream {
      *                      no larger than that, instead of a whole maximum-length PDU per message
      */
     PDataOutputStream(UpperLayer upperLayer, int contextId, boolean command, long maxPduLength, int expectedBytes) {
+        this(upperLayer, contextId, command, new byte[bufferSize(maxPduLength, expectedBytes)]);
+    }
+
+    /**
+     * @param buf a buffer of {@link #bufferSize} bytes, reused from message to message by the caller
+     *            (one data set after another would otherwise allocate a whole PDU each)
+     */
+    PDataOutputStream(UpperLayer upperLayer, int contextId, boolean command, byte[] buf) {
         this.upperLayer = upperLayer;
         this.contextId = contextId;
         this.command = command;
+        this.buf = buf;
+    }
+
+    /** The buffer for PDUs of at most {@code maxPduLength} (0: unlimited, capped at 1 MiB) bytes. */
+    static int bufferSize(long maxPduLength, int expectedBytes) {
         long max = maxPduLength <= 0 || maxPduLength > 1 << 20 ? 1 << 20 : maxPduLength;
         // The variable field holds one PDV item: 4-byte length, context id, control header, data.
         long capacity = Math.min(Math.max(max - 6, 2), Math.max(expectedBytes, 2));
-        this.buf = new byte[HEADER + (int) capacity];
+        return HEADER + (int) capacity;
     }
 
     @Override
@@ -70,6 +84,23 @@ final class PDataOutputStream extends OutputStream {
             n += k;
             off += k;
             len -= k;
+        }
+    }
+
+    /** Reads {@code in} to its end straight into the PDU buffer, sending each PDU as it fills. */
+    @Override
+    public long transferFrom(InputStream in) throws IOException {
+        long moved = 0;
+        while (true) {
+            if (n == buf.length) {
+                send(false);
+            }
+            int r = in.read(buf, n, buf.length - n);
+            if (r < 0) {
+                return moved;
+            }
+            n += r;
+            moved += r;
         }
     }
 

@@ -77,7 +77,29 @@ public final class UpperLayer {
         this.artimMillis = artimMillis;
         InputStream in = socket.getInputStream();
         this.reader = new PduReader(new java.io.BufferedInputStream(in, 64 * 1024), maxPduLength);
-        this.out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
+        this.out = new SendBuffer(socket.getOutputStream());
+    }
+
+    /**
+     * Gathers small PDUs (a command before its data set) into one segment, but hands a whole P-DATA-TF
+     * straight to the socket when nothing is waiting: copying every data byte through the buffer first
+     * would only cost time.
+     */
+    private static final class SendBuffer extends BufferedOutputStream {
+        private static final int DIRECT = 8 * 1024;
+
+        SendBuffer(OutputStream socketOut) {
+            super(socketOut, 64 * 1024);
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) throws IOException {
+            if (count == 0 && len >= DIRECT) {
+                out.write(b, off, len);
+            } else {
+                super.write(b, off, len);
+            }
+        }
     }
 
     public State state() {

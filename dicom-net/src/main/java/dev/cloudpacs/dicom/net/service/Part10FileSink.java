@@ -6,15 +6,17 @@ import dev.cloudpacs.dicom.core.data.DataSet;
 import dev.cloudpacs.dicom.core.io.DicomWriter;
 import dev.cloudpacs.dicom.net.assoc.DataSink;
 
-import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Streams a received data set into a Part 10 file: meta header first, then the data set bytes exactly
@@ -22,11 +24,19 @@ import java.nio.file.StandardOpenOption;
  * appear whole or not at all.
  */
 public final class Part10FileSink implements DataSink {
+    private static final int BUFFER = 256 * 1024;
+    /**
+     * Write buffers outlive their object: one per concurrent transfer, not a fresh one per object (a
+     * direct buffer also spares the copy the channel makes of a heap array).
+     */
+    private static final ConcurrentLinkedQueue<ByteBuffer> BUFFERS = new ConcurrentLinkedQueue<>();
+    private static final int MAX_POOLED = 64;
+
     private final Path target;
     private final Path temp;
     private final FileChannel channel;
-    private final OutputStream out;
     private final boolean fsync;
+    private ByteBuffer buffer;
     private long bytes;
 
     /**
@@ -49,21 +59,56 @@ public final class Part10FileSink implements DataSink {
                           String sourceAeTitle, boolean fsync) throws IOException {
         this.target = target;
         this.fsync = fsync;
-        Files.createDirectories(target.getParent());
-        this.temp = Files.createTempFile(target.getParent(), ".recv-", ".part");
-        this.channel = FileChannel.open(temp, StandardOpenOption.WRITE);
-        this.out = new BufferedOutputStream(Channels.newOutputStream(channel), 256 * 1024);
+        Path dir = target.getParent();
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir);
+        }
         DataSet meta = DicomWriter.createFileMeta(sopClassUid, sopInstanceUid, transferSyntax);
         if (sourceAeTitle != null && !sourceAeTitle.isEmpty()) {
             meta.setString(Tag.SourceApplicationEntityTitle, VR.AE, sourceAeTitle);
         }
-        DicomWriter.writeFileMetaHeader(out, meta);
+        ByteArrayOutputStream header = new ByteArrayOutputStream(512);
+        DicomWriter.writeFileMetaHeader(header, meta);
+        this.temp = createTemp(dir, target.getFileName().toString());
+        this.channel = FileChannel.open(temp, StandardOpenOption.WRITE);
+        ByteBuffer b = BUFFERS.poll();
+        this.buffer = b != null ? b : ByteBuffer.allocateDirect(BUFFER);
+        write(header.toByteArray(), 0, header.size());
+        bytes = 0;
+    }
+
+    /** A new, empty file beside the target (a random suffix: other writers may be at the same object). */
+    private static Path createTemp(Path dir, String name) throws IOException {
+        while (true) {
+            Path p = dir.resolve("." + name + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".part");
+            try {
+                return Files.createFile(p);
+            } catch (FileAlreadyExistsException e) {
+                // taken: draw again
+            }
+        }
     }
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
-        out.write(b, off, len);
         bytes += len;
+        while (len > 0) {
+            int k = Math.min(len, buffer.remaining());
+            buffer.put(b, off, k);
+            off += k;
+            len -= k;
+            if (!buffer.hasRemaining()) {
+                drain();
+            }
+        }
+    }
+
+    private void drain() throws IOException {
+        buffer.flip();
+        while (buffer.hasRemaining()) {
+            channel.write(buffer);
+        }
+        buffer.clear();
     }
 
     /** Data set bytes received so far. */
@@ -78,7 +123,8 @@ public final class Part10FileSink implements DataSink {
     @Override
     public void end() throws IOException {
         try {
-            out.flush();
+            drain();
+            release();
             if (fsync) {
                 channel.force(true);
             }
@@ -92,6 +138,7 @@ public final class Part10FileSink implements DataSink {
 
     @Override
     public void abort(Exception cause) {
+        release();
         try {
             channel.close();
         } catch (IOException ignored) {
@@ -101,6 +148,17 @@ public final class Part10FileSink implements DataSink {
             Files.deleteIfExists(temp);
         } catch (IOException ignored) {
             // a stray temp file is cleaned by the next start
+        }
+    }
+
+    private void release() {
+        ByteBuffer b = buffer;
+        if (b != null) {
+            buffer = null;
+            b.clear();
+            if (BUFFERS.size() < MAX_POOLED) {
+                BUFFERS.offer(b);
+            }
         }
     }
 }

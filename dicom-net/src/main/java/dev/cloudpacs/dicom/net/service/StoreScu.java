@@ -9,6 +9,7 @@ import dev.cloudpacs.dicom.core.io.WriteOptions;
 import dev.cloudpacs.dicom.net.assoc.Association;
 import dev.cloudpacs.dicom.net.assoc.AssociationRequest;
 import dev.cloudpacs.dicom.net.assoc.DataWriter;
+import dev.cloudpacs.dicom.net.assoc.DirectTransfer;
 import dev.cloudpacs.dicom.net.assoc.PresentationContext;
 import dev.cloudpacs.dicom.net.dimse.Command;
 import dev.cloudpacs.dicom.net.dimse.Commands;
@@ -139,7 +140,11 @@ public final class StoreScu {
     private static void copyDataSet(Item item, OutputStream out) throws IOException {
         try (InputStream in = Files.newInputStream(item.path())) {
             in.skipNBytes(item.dataSetOffset());
-            in.transferTo(out);
+            if (out instanceof DirectTransfer direct) {
+                direct.transferFrom(in);
+            } else {
+                in.transferTo(out);
+            }
         }
     }
 

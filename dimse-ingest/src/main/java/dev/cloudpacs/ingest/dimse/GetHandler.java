@@ -12,6 +12,7 @@ import dev.cloudpacs.dicom.net.assoc.Association;
 import dev.cloudpacs.dicom.net.assoc.DataWriter;
 import dev.cloudpacs.dicom.net.assoc.DimseFailure;
 import dev.cloudpacs.dicom.net.assoc.DimseHandler;
+import dev.cloudpacs.dicom.net.assoc.DirectTransfer;
 import dev.cloudpacs.dicom.net.assoc.DimseRequest;
 import dev.cloudpacs.dicom.net.assoc.PresentationContext;
 import dev.cloudpacs.dicom.net.dimse.Command;
@@ -154,7 +155,7 @@ public class GetHandler implements DimseHandler {
                         break;
                     }
                     try {
-                        t.count(rec.sopInstanceUid(), store(as, rq, rec, item.data()));
+                        t.count(rec.sopInstanceUid(), store(as, rq, rec, item));
                     } finally {
                         ahead.done(item);
                     }
@@ -198,19 +199,28 @@ public class GetHandler implements DimseHandler {
      * One C-STORE sub-operation with the instance's data set, read from the stream; returns its status,
      * or a failure when no accepted context can carry it.
      */
-    private static int store(Association as, Command getRq, GetStream.Record rec, InputStream data) throws IOException {
-        try (data) {
+    private static int store(Association as, Command getRq, GetStream.Record rec, GetPrefetcher.Item item)
+            throws IOException {
+        Chunks buffered = item.buffered();
+        try (InputStream live = item.live()) {
             PresentationContext pc = as.contextFor(rec.sopClassUid(), rec.transferSyntaxUid());
             DataWriter writer;
             if (pc != null) {
-                writer = data::transferTo;
+                writer = buffered != null ? buffered::writeTo : out -> {
+                    if (out instanceof DirectTransfer direct) {
+                        direct.transferFrom(live);
+                    } else {
+                        live.transferTo(out);
+                    }
+                };
             } else {
                 pc = StoreScu.convertibleContext(as, rec.sopClassUid(), rec.transferSyntaxUid());
                 if (pc == null) {
                     LOG.debugf("C-GET: no accepted context for %s in %s", rec.sopClassUid(), rec.transferSyntaxUid());
                     return Status.UNABLE_TO_PROCESS;
                 }
-                DataSet ds = DicomReader.readDataSet(data, TransferSyntax.of(rec.transferSyntaxUid()));
+                DataSet ds = DicomReader.readDataSet(buffered != null ? buffered.stream() : live,
+                        TransferSyntax.of(rec.transferSyntaxUid()));
                 TransferSyntax target = pc.transferSyntax();
                 writer = out -> DicomWriter.writeDataSet(out, ds, target, WriteOptions.DEFAULT);
             }

@@ -2,7 +2,6 @@ package dev.cloudpacs.ingest.dimse;
 
 import dev.cloudpacs.common.retrieve.GetStream;
 
-import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,21 +13,24 @@ import java.util.concurrent.Semaphore;
 /**
  * Reads the C-GET stream from retrieve-service ahead of the C-STORE sub-operations, so the next
  * instance arrives while the requester is still storing the current one: the two transfers overlap
- * instead of adding up. Read-ahead is bounded ({@link #BUDGET} bytes); an instance larger than
+ * instead of adding up. Read-ahead is bounded ({@link #BUDGET} bytes, in reused {@link Chunks}); an instance larger than
  * {@link #MAX_BUFFERED} is not buffered but handed over as the live stream, the reader waiting until it
  * has been sent.
  */
 final class GetPrefetcher implements AutoCloseable {
     static final int MAX_BUFFERED = 16 << 20;
-    static final int BUDGET = 48 << 20;
+    static final int BUDGET = 32 << 20;
 
-    /** One record of the stream, with its data set (buffered or live) for an instance. */
-    record Item(GetStream.Record record, InputStream data, int buffered, CountDownLatch sent, IOException error) {
+    /**
+     * One record of the stream, with its data set for an instance: read ahead ({@code buffered}) or,
+     * when too large for that, the {@code live} stream.
+     */
+    record Item(GetStream.Record record, Chunks buffered, InputStream live, CountDownLatch sent, IOException error) {
     }
 
     private final DataInputStream in;
     private final BlockingQueue<Item> queue = new ArrayBlockingQueue<>(1024);
-    private final Semaphore budget = new Semaphore(BUDGET);
+    private final Semaphore budget = new Semaphore(Chunks.count(BUDGET));
     private final Thread thread;
     private volatile boolean closed;
 
@@ -42,7 +44,7 @@ final class GetPrefetcher implements AutoCloseable {
             while (!closed) {
                 GetStream.Record rec = GetStream.read(in);
                 if (!rec.isInstance()) {
-                    queue.put(new Item(rec, null, 0, null, null));
+                    queue.put(new Item(rec, null, null, null, null));
                     if (rec.isEnd()) {
                         return;
                     }
@@ -50,20 +52,16 @@ final class GetPrefetcher implements AutoCloseable {
                 }
                 if (rec.length() <= MAX_BUFFERED) {
                     int n = (int) rec.length();
-                    budget.acquire(Math.min(n, BUDGET));
-                    byte[] data = in.readNBytes(n);
-                    if (data.length < n) {
-                        throw new java.io.EOFException("retrieve stream cut off inside an instance");
-                    }
-                    queue.put(new Item(rec, new ByteArrayInputStream(data), Math.min(n, BUDGET), null, null));
+                    budget.acquire(Chunks.count(n));
+                    queue.put(new Item(rec, Chunks.read(in, n), null, null, null));
                 } else {
                     CountDownLatch sent = new CountDownLatch(1);
-                    queue.put(new Item(rec, GetStream.bounded(in, rec.length()), 0, sent, null));
+                    queue.put(new Item(rec, null, GetStream.bounded(in, rec.length()), sent, null));
                     sent.await();
                 }
             }
         } catch (IOException e) {
-            queue.offer(new Item(null, null, 0, null, e));
+            queue.offer(new Item(null, null, null, null, e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -80,8 +78,10 @@ final class GetPrefetcher implements AutoCloseable {
 
     /** Marks an instance's data as sent: its buffer budget is free again, or the reader may go on. */
     void done(Item item) {
-        if (item.buffered() > 0) {
-            budget.release(item.buffered());
+        if (item.buffered() != null) {
+            int chunks = Chunks.count(item.buffered().length());
+            item.buffered().release();
+            budget.release(chunks);
         }
         if (item.sent() != null) {
             item.sent().countDown();

@@ -162,7 +162,7 @@ public interface PacsConfig {
         @WithDefault("http://127.0.0.1:8083")
         String serviceUrl();
 
-        /** How long the front door waits to connect to retrieve-service and for its first answer. */
+        /** How long the front door waits to connect to retrieve-service, and for each read of its answer. */
         @WithDefault("PT30S")
         Duration timeout();
 

@@ -116,6 +116,31 @@ class CStoreIngestTest {
     }
 
     @Test
+    void aSeriesRemovedFromTheIndexIsIndexedAgain() throws Exception {
+        // The front door remembers series keys; rows deleted behind its back must not fail later stores.
+        String study = UIDs.generate();
+        List<Path> files = TestObjects.study(tmp.resolve("removed"), study, 2);
+        List<StoreScu.Item> items = StoreScu.scanAll(files, new ArrayList<>());
+        Association as = connect("PACS", items);
+        assertEquals(Status.SUCCESS, StoreScu.send(as, items.get(0), 0, null, 0).status());
+        QuarkusTransaction.requiringNew().run(() -> {
+            var em = Study.getEntityManager();
+            em.createNativeQuery("DELETE FROM instance WHERE series_fk IN (SELECT s.pk FROM series s JOIN study t"
+                    + " ON s.study_fk = t.pk WHERE t.study_instance_uid = ?1)").setParameter(1, study).executeUpdate();
+            em.createNativeQuery("DELETE FROM series WHERE study_fk IN (SELECT pk FROM study"
+                    + " WHERE study_instance_uid = ?1)").setParameter(1, study).executeUpdate();
+            em.createNativeQuery("DELETE FROM study WHERE study_instance_uid = ?1").setParameter(1, study)
+                    .executeUpdate();
+        });
+        StoreScu.Result r = StoreScu.send(as, items.get(1), 0, null, 0);
+        as.release();
+        assertEquals(Status.SUCCESS, r.status(), () -> Integer.toHexString(r.status()) + " " + r.errorComment());
+        assertEquals(1L, (long) QuarkusTransaction.requiringNew().call(() -> Study.count("studyInstanceUid", study)));
+        assertEquals(1L, (long) QuarkusTransaction.requiringNew().call(() -> Instance.count("sopInstanceUid",
+                items.get(1).sopInstanceUid())));
+    }
+
+    @Test
     void wrongCalledAeIsRejected() throws Exception {
         try {
             connect("NOT-PACS", List.of());

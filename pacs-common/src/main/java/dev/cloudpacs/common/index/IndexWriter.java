@@ -64,18 +64,47 @@ public class IndexWriter {
      * throws, the transaction is rolled back.
      */
     public Result record(IndexedInstance i, OutboxEvent event, Runnable beforeCommit) throws SQLException {
+        try {
+            return record(i, event, beforeCommit, true);
+        } catch (StaleParents e) {
+            // The remembered series row is gone (deleted since, or the tables were emptied): look it up again.
+            synchronized (parents) {
+                parents.remove(i.seriesUid());
+            }
+            return record(i, event, beforeCommit, false);
+        }
+    }
+
+    /** A foreign key violation on a remembered parent key. */
+    private static final class StaleParents extends SQLException {
+        StaleParents(SQLException cause) {
+            super(cause.getMessage(), cause.getSQLState(), cause);
+        }
+    }
+
+    private static final String FOREIGN_KEY_VIOLATION = "23503";
+
+    private Result record(IndexedInstance i, OutboxEvent event, Runnable beforeCommit, boolean useRemembered)
+            throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                Parents p;
-                synchronized (parents) {
-                    p = parents.get(i.seriesUid());
+                Parents p = null;
+                if (useRemembered) {
+                    synchronized (parents) {
+                        p = parents.get(i.seriesUid());
+                    }
                 }
                 boolean fresh = p == null;
                 if (fresh) {
                     p = upsertParents(c, i);
                 }
-                Result r = upsertInstance(c, i, event, p);
+                Result r;
+                try {
+                    r = upsertInstance(c, i, event, p);
+                } catch (SQLException e) {
+                    throw !fresh && FOREIGN_KEY_VIOLATION.equals(e.getSQLState()) ? new StaleParents(e) : e;
+                }
                 beforeCommit.run();
                 c.commit();
                 if (fresh) {

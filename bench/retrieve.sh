@@ -42,6 +42,7 @@ move() {
   storescp -aet BENCHDEST -od "$dest_dir" "$dest_port" > "$work/storescp.log" 2>&1 &
   local scp=$! t0 t1
   sleep 0.5
+  sync   # earlier runs' dirty pages must not be written back on this run's time
   t0=$(now)
   movescu -S -aet MOVESCU -aec "$1" -aem BENCHDEST -k QueryRetrieveLevel=STUDY -k StudyInstanceUID="$study" \
     127.0.0.1 "$2" > "$work/movescu.log" 2>&1 || { echo "movescu failed:" >&2; cat "$work/movescu.log" >&2; }
@@ -56,6 +57,7 @@ move() {
 get() {
   rm -rf "$get_dir"; mkdir -p "$get_dir"
   local t0 t1
+  sync
   t0=$(now)
   getscu -S -aet GETSCU -aec "$1" -od "$get_dir" -k QueryRetrieveLevel=STUDY -k StudyInstanceUID="$study" \
     127.0.0.1 "$2" > "$work/getscu.log" 2>&1 || { echo "getscu failed:" >&2; cat "$work/getscu.log" >&2; }

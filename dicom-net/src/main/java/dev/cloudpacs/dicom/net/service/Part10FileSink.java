@@ -4,18 +4,17 @@ import dev.cloudpacs.dicom.core.Tag;
 import dev.cloudpacs.dicom.core.VR;
 import dev.cloudpacs.dicom.core.data.DataSet;
 import dev.cloudpacs.dicom.core.io.DicomWriter;
+import dev.cloudpacs.dicom.core.io.PooledFileWriter;
 import dev.cloudpacs.dicom.net.assoc.DataSink;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -24,19 +23,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * appear whole or not at all.
  */
 public final class Part10FileSink implements DataSink {
-    private static final int BUFFER = 256 * 1024;
-    /**
-     * Write buffers outlive their object: one per concurrent transfer, not a fresh one per object (a
-     * direct buffer also spares the copy the channel makes of a heap array).
-     */
-    private static final ConcurrentLinkedQueue<ByteBuffer> BUFFERS = new ConcurrentLinkedQueue<>();
-    private static final int MAX_POOLED = 64;
-
     private final Path target;
     private final Path temp;
     private final FileChannel channel;
     private final boolean fsync;
-    private ByteBuffer buffer;
+    private final PooledFileWriter writer;
     private long bytes;
 
     /**
@@ -71,10 +62,8 @@ public final class Part10FileSink implements DataSink {
         DicomWriter.writeFileMetaHeader(header, meta);
         this.temp = createTemp(dir, target.getFileName().toString());
         this.channel = FileChannel.open(temp, StandardOpenOption.WRITE);
-        ByteBuffer b = BUFFERS.poll();
-        this.buffer = b != null ? b : ByteBuffer.allocateDirect(BUFFER);
-        write(header.toByteArray(), 0, header.size());
-        bytes = 0;
+        this.writer = new PooledFileWriter(channel);
+        writer.write(header.toByteArray(), 0, header.size());
     }
 
     /** A new, empty file beside the target (a random suffix: other writers may be at the same object). */
@@ -91,24 +80,8 @@ public final class Part10FileSink implements DataSink {
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
+        writer.write(b, off, len);
         bytes += len;
-        while (len > 0) {
-            int k = Math.min(len, buffer.remaining());
-            buffer.put(b, off, k);
-            off += k;
-            len -= k;
-            if (!buffer.hasRemaining()) {
-                drain();
-            }
-        }
-    }
-
-    private void drain() throws IOException {
-        buffer.flip();
-        while (buffer.hasRemaining()) {
-            channel.write(buffer);
-        }
-        buffer.clear();
     }
 
     /** Data set bytes received so far. */
@@ -123,8 +96,8 @@ public final class Part10FileSink implements DataSink {
     @Override
     public void end() throws IOException {
         try {
-            drain();
-            release();
+            writer.flush();
+            writer.release();
             if (fsync) {
                 channel.force(true);
             }
@@ -138,7 +111,7 @@ public final class Part10FileSink implements DataSink {
 
     @Override
     public void abort(Exception cause) {
-        release();
+        writer.release();
         try {
             channel.close();
         } catch (IOException ignored) {
@@ -151,14 +124,4 @@ public final class Part10FileSink implements DataSink {
         }
     }
 
-    private void release() {
-        ByteBuffer b = buffer;
-        if (b != null) {
-            buffer = null;
-            b.clear();
-            if (BUFFERS.size() < MAX_POOLED) {
-                BUFFERS.offer(b);
-            }
-        }
-    }
 }

@@ -1,6 +1,7 @@
 package dev.cloudpacs.scaleout;
 
 import dev.cloudpacs.testkit.ServiceProcess;
+import dev.cloudpacs.testkit.TestIndex;
 import dev.cloudpacs.localinfra.LocalInfra;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -8,26 +9,18 @@ import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -43,6 +36,7 @@ final class Cluster implements AutoCloseable {
     static final int REPLICAS = 2;
 
     final LocalInfra infra;
+    final TestIndex index;
     final Path storage;
     final int[] dimsePort = new int[REPLICAS];
     final int[] ingestHttp = new int[REPLICAS];
@@ -57,7 +51,8 @@ final class Cluster implements AutoCloseable {
 
     Cluster() throws IOException {
         infra = LocalInfra.shared();
-        emptyIndex();
+        index = new TestIndex(infra);
+        index.empty();
         storage = Files.createTempDirectory("pacs-scale-out-storage-");
         for (int i = 0; i < REPLICAS; i++) {
             dimsePort[i] = freePort();
@@ -115,7 +110,7 @@ final class Cluster implements AutoCloseable {
     }
 
     Connection db() throws SQLException {
-        return DriverManager.getConnection(infra.jdbcUrl(), infra.dbUser(), infra.dbPassword());
+        return index.connect();
     }
 
     long count(String sql, Object... params) throws SQLException {
@@ -131,16 +126,8 @@ final class Cluster implements AutoCloseable {
     }
 
     /** Registers (or replaces) a remote AE, as {@code ./pacs ae add} does. */
-    void registerAe(String title, String host, int port) throws SQLException {
-        try (Connection c = db();
-             PreparedStatement ps = c.prepareStatement("INSERT INTO application_entity (ae_title, host, port)"
-                     + " VALUES (?, ?, ?) ON CONFLICT (ae_title) DO UPDATE SET host = EXCLUDED.host,"
-                     + " port = EXCLUDED.port, updated_at = now()")) {
-            ps.setString(1, title);
-            ps.setString(2, host);
-            ps.setInt(3, port);
-            ps.executeUpdate();
-        }
+    void registerAe(String title, String host, int port) {
+        index.registerAe(title, host, port);
     }
 
     Admin admin() {
@@ -204,17 +191,6 @@ final class Cluster implements AutoCloseable {
             return out;
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    /** Each run starts from an empty index. */
-    private void emptyIndex() {
-        try (Connection c = db(); Statement s = c.createStatement()) {
-            s.execute("DO $$ BEGIN IF to_regclass('instance') IS NOT NULL THEN"
-                    + " TRUNCATE instance, series, study, patient, outbox, retrieve_job, application_entity,"
-                    + " commitment_transaction RESTART IDENTITY CASCADE; END IF; END $$");
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot empty the test index: " + e.getMessage(), e);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.cloudpacs.scaleout;
 
+import dev.cloudpacs.testkit.Peers;
+import dev.cloudpacs.testkit.Peers.Result;
 import dev.cloudpacs.testkit.TestStudy;
 import dev.cloudpacs.testkit.TestScp;
 import dev.cloudpacs.dicom.core.Tag;
@@ -363,35 +365,16 @@ class ScaleOutIT {
         });
     }
 
-    /** What a finished command printed and returned. */
-    record Result(int exit, String output) {
-    }
-
     /** Our tools, as a user runs them from bin/. */
     private static String tool(String name) {
-        return Path.of("../bin", name).toAbsolutePath().normalize().toString();
+        return Peers.tool(name).toString();
     }
 
-    /** Runs a command to its end (at most {@code seconds}), DCMTK with TCP_NODELAY as everywhere here. */
+    /** {@link Peers#run}, for use in futures: the output starts with the command line, failures unchecked. */
     private static Result run(long seconds, List<String> command) {
         try {
-            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-            pb.environment().put("TCP_NODELAY", "1");
-            Process p = pb.start();
-            byte[][] out = new byte[1][];
-            Thread reader = Thread.ofVirtual().start(() -> {
-                try {
-                    out[0] = p.getInputStream().readAllBytes();
-                } catch (IOException e) {
-                    out[0] = new byte[0];
-                }
-            });
-            if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError(command.get(0) + " did not finish within " + seconds + " s");
-            }
-            reader.join();
-            return new Result(p.exitValue(), String.join(" ", command) + "\n" + new String(out[0]));
+            Result r = Peers.run(seconds, command);
+            return new Result(r.exit(), String.join(" ", command) + "\n" + r.output());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {

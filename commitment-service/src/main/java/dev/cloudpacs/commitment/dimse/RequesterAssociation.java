@@ -1,6 +1,7 @@
 package dev.cloudpacs.commitment.dimse;
 
 import dev.cloudpacs.common.ae.ApplicationEntity;
+import dev.cloudpacs.common.ae.PeerConnections;
 import dev.cloudpacs.common.commitment.CommitmentResult;
 import dev.cloudpacs.common.commitment.EventReport;
 import dev.cloudpacs.common.config.PacsConfig;
@@ -8,12 +9,9 @@ import dev.cloudpacs.dicom.net.assoc.Association;
 import dev.cloudpacs.dicom.net.assoc.AssociationOptions;
 import dev.cloudpacs.dicom.net.assoc.AssociationRequest;
 import dev.cloudpacs.dicom.net.assoc.Connector;
-import dev.cloudpacs.dicom.net.assoc.Tls;
 import dev.cloudpacs.dicom.net.service.StorageCommitmentScu;
 
-import javax.net.SocketFactory;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -40,7 +38,7 @@ public final class RequesterAssociation {
         AssociationOptions options = AssociationOptions.DEFAULT
                 .withMaxPduLength(config.dimse().maxPduLength())
                 .withConnectTimeout((int) config.commitment().connectTimeout().toMillis());
-        Association as = Connector.connect(ae.host, ae.port, rq, options, socketFactory(config, ae), null);
+        Association as = Connector.connect(ae.host, ae.port, rq, options, PeerConnections.socketFactory(config, ae), null);
         try {
             int status = EventReport.send(as, result, config.aeTitle());
             as.release();
@@ -49,18 +47,5 @@ public final class RequesterAssociation {
             as.abort("N-EVENT-REPORT failed: " + e.getMessage());
             throw e;
         }
-    }
-
-    private static SocketFactory socketFactory(PacsConfig config, ApplicationEntity ae) throws IOException {
-        if (!ae.tls) {
-            return null;
-        }
-        PacsConfig.Tls t = config.dimse().tls();
-        return Tls.of(t.keyStore().map(Path::of).orElse(null), chars(t.keyStorePassword()),
-                t.trustStore().map(Path::of).orElse(null), chars(t.trustStorePassword()), false).socketFactory();
-    }
-
-    private static char[] chars(java.util.Optional<String> s) {
-        return s.map(String::toCharArray).orElse(null);
     }
 }

@@ -1,16 +1,15 @@
 package dev.cloudpacs.retrieve.dimse;
 
 import dev.cloudpacs.common.ae.ApplicationEntity;
+import dev.cloudpacs.common.ae.PeerConnections;
 import dev.cloudpacs.common.config.PacsConfig;
 import dev.cloudpacs.common.retrieve.StoredInstance;
 import dev.cloudpacs.dicom.net.assoc.Association;
 import dev.cloudpacs.dicom.net.assoc.AssociationOptions;
 import dev.cloudpacs.dicom.net.assoc.AssociationRequest;
 import dev.cloudpacs.dicom.net.assoc.Connector;
-import dev.cloudpacs.dicom.net.assoc.Tls;
 import dev.cloudpacs.dicom.net.service.StoreScu;
 
-import javax.net.SocketFactory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -46,22 +45,8 @@ public final class MoveDestination implements AutoCloseable {
         AssociationOptions options = AssociationOptions.DEFAULT
                 .withMaxPduLength(config.dimse().maxPduLength())
                 .withConnectTimeout((int) config.retrieve().connectTimeout().toMillis());
-        Association as = Connector.connect(ae.host, ae.port, rq, options, socketFactory(config, ae), null);
+        Association as = Connector.connect(ae.host, ae.port, rq, options, PeerConnections.socketFactory(config, ae), null);
         return new MoveDestination(as, originatorAe, originatorMessageId, priority);
-    }
-
-    private static SocketFactory socketFactory(PacsConfig config, ApplicationEntity ae) throws IOException {
-        if (!ae.tls) {
-            return null;
-        }
-        // Our key store authenticates us to peers that ask; no trust store means the JDK's default trust.
-        PacsConfig.Tls t = config.dimse().tls();
-        return Tls.of(t.keyStore().map(Path::of).orElse(null), chars(t.keyStorePassword()),
-                t.trustStore().map(Path::of).orElse(null), chars(t.trustStorePassword()), false).socketFactory();
-    }
-
-    private static char[] chars(java.util.Optional<String> s) {
-        return s.map(String::toCharArray).orElse(null);
     }
 
     /**

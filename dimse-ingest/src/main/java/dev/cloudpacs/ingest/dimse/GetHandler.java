@@ -206,13 +206,7 @@ public class GetHandler implements DimseHandler {
             PresentationContext pc = as.contextFor(rec.sopClassUid(), rec.transferSyntaxUid());
             DataWriter writer;
             if (pc != null) {
-                writer = buffered != null ? buffered::writeTo : out -> {
-                    if (out instanceof DirectTransfer direct) {
-                        direct.transferFrom(live);
-                    } else {
-                        live.transferTo(out);
-                    }
-                };
+                writer = buffered != null ? buffered::writeTo : out -> DirectTransfer.transfer(live, out);
             } else {
                 pc = StoreScu.convertibleContext(as, rec.sopClassUid(), rec.transferSyntaxUid());
                 if (pc == null) {

@@ -11,4 +11,9 @@ import java.io.InputStream;
 public interface DirectTransfer {
     /** Copies {@code in} to its end into the data set; returns the number of bytes. */
     long transferFrom(InputStream in) throws IOException;
+
+    /** Copies {@code in} to its end into {@code out}, directly when {@code out} can take it so. */
+    static long transfer(InputStream in, java.io.OutputStream out) throws IOException {
+        return out instanceof DirectTransfer direct ? direct.transferFrom(in) : in.transferTo(out);
+    }
 }

@@ -140,11 +140,7 @@ public final class StoreScu {
     private static void copyDataSet(Item item, OutputStream out) throws IOException {
         try (InputStream in = Files.newInputStream(item.path())) {
             in.skipNBytes(item.dataSetOffset());
-            if (out instanceof DirectTransfer direct) {
-                direct.transferFrom(in);
-            } else {
-                in.transferTo(out);
-            }
+            DirectTransfer.transfer(in, out);
         }
     }
 

@@ -43,7 +43,7 @@ public final class Connector {
         as.attach(ul);
         var rq = request.toPdu(options.maxPduLength());
         as.rememberProposal(rq);
-        Thread reader = Thread.ofVirtual().name("dicom-reader-" + host + ":" + port).unstarted(
+        Thread reader = Thread.ofPlatform().daemon().name("dicom-reader-" + host + ":" + port).unstarted(
                 () -> ul.readLoop(options.idleTimeoutMillis()));
         try {
             ul.associateRequest(rq);

@@ -31,7 +31,9 @@ public final class DicomServer implements Closeable {
     private final HandlerRegistry handlers;
     private final AcceptorPolicy policy;
     private final Consumer<Association> onClose;
-    private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+    // One platform thread per association: its reads block in the kernel, where a virtual thread's would
+    // go through EAGAIN, a park and the poller for every PDU.
+    private final ExecutorService threads;
     private final Set<Association> open = ConcurrentHashMap.newKeySet();
     private final Thread acceptThread;
     private volatile boolean closing;
@@ -43,6 +45,8 @@ public final class DicomServer implements Closeable {
         this.handlers = handlers;
         this.policy = policy;
         this.onClose = onClose;
+        this.threads = Executors.newThreadPerTaskExecutor(
+                Thread.ofPlatform().daemon().name("dicom-association-" + serverSocket.getLocalPort() + "-", 1).factory());
         this.acceptThread = new Thread(this::acceptLoop, "dicom-accept-" + serverSocket.getLocalPort());
         acceptThread.setDaemon(true);
     }

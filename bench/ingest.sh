@@ -20,30 +20,41 @@ if [ "$(ls "$dir" 2>/dev/null | wc -l)" -ne "$count" ]; then
   echo "generating $count CT files (512x512, 16-bit) in $dir ..."
   "$JAVA" -cp "$jar" dev.cloudpacs.dicom.tools.bench.CtGenerator "$dir" "$count" 512 512 100
 fi
-# A separate warm-up set: the archive is a long-running service, so it is measured warm (JIT done).
-warm="$work/warm-1000"
-if [ "$(ls "$warm" 2>/dev/null | wc -l)" -ne 1000 ]; then
-  rm -rf "$warm"
-  "$JAVA" -cp "$jar" dev.cloudpacs.dicom.tools.bench.CtGenerator "$warm" 1000 512 512 100
-fi
-# Four disjoint quarters for the 4-association runs.
-rm -rf "$work/quarters"; mkdir -p "$work/quarters"/{0,1,2,3}
-i=0; for f in "$dir"/*; do ln -s "$f" "$work/quarters/$((i % 4))/"; i=$((i+1)); done
+# Separate warm-up sets (new UIDs each, so they take the path of new instances): the archive is a
+# long-running service and is measured warm. One set of 1,000 is not enough for that: HotSpot's C2 was
+# still compiling during the timed run, ~100 methods and 1-2 CPU seconds of 2 cores' 6 per 1,000
+# instances (jstat -compiler). WARM_SETS (default 3) sets are sent before each timed run, over as many
+# associations as it uses; the compilations during the timed run are printed.
+warm_sets=${WARM_SETS:-3}
+quarter() { # quarter DIR: symlinks to its files in DIR.q/0..3, round robin
+  rm -rf "$1.q"; mkdir -p "$1.q"/{0,1,2,3}
+  local i=0 f
+  for f in "$1"/*; do ln -s "$f" "$1.q/$((i % 4))/"; i=$((i+1)); done
+}
+for w in $(seq 1 "$warm_sets"); do
+  warm="$work/warm-1000-$w"
+  if [ "$(ls "$warm" 2>/dev/null | wc -l)" -ne 1000 ]; then
+    rm -rf "$warm"
+    "$JAVA" -cp "$jar" dev.cloudpacs.dicom.tools.bench.CtGenerator "$warm" 1000 512 512 100
+  fi
+  quarter "$warm"
+done
+quarter "$dir"
 cat "$dir"/* > /dev/null
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 now() { date +%s%N; }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.3f", (b-a)/1e9}'; }
 
-# send AE PORT ASSOCIATIONS -> seconds
+# send AE PORT ASSOCIATIONS [DIR] -> seconds (DIR defaults to the timed set)
 send() {
-  local aec=$1 port=$2 n=$3 t0 t1
+  local aec=$1 port=$2 n=$3 d=${4:-$dir} t0 t1
   t0=$(now)
   if [ "$n" = 1 ]; then
-    storescu -aec "$aec" +sd 127.0.0.1 "$port" "$dir" > "$work/storescu.log" 2>&1
+    storescu -aec "$aec" +sd 127.0.0.1 "$port" "$d" > "$work/storescu.log" 2>&1
   else
     local pids=()
-    for q in 0 1 2 3; do storescu -aec "$aec" +sd 127.0.0.1 "$port" "$work/quarters/$q" > "$work/storescu-$q.log" 2>&1 & pids+=($!); done
+    for q in 0 1 2 3; do storescu -aec "$aec" +sd 127.0.0.1 "$port" "$d.q/$q" > "$work/storescu-$q.log" 2>&1 & pids+=($!); done
     for p in "${pids[@]}"; do wait "$p"; done
   fi
   t1=$(now)
@@ -65,13 +76,19 @@ reset_archive() {
   # The service caches index keys: restart it on the emptied index, then warm it up.
   "$root/pacs" down > /dev/null 2>&1 || true
   PACS_DIMSE_PORT=$ours_port "$root/pacs" up > "$work/pacs-up.log" 2>&1 || { cat "$work/pacs-up.log"; exit 1; }
-  storescu -aec PACS +sd 127.0.0.1 "$ours_port" "$warm" > /dev/null 2>&1
+  for w in $(seq 1 "$warm_sets"); do send PACS "$ours_port" "$1" "$work/warm-1000-$w" > /dev/null; done
+}
+jit() { # methods compiled so far by the front door's JVM, when jstat is at hand
+  local pid; pid=$(cat "$PACS_HOME/run/dimse-ingest.pid" 2>/dev/null) || return 0
+  [ -x "$JAVA_HOME/bin/jstat" ] && "$JAVA_HOME/bin/jstat" -compiler "$pid" 2>/dev/null | awk 'NR==2{print $1}'
 }
 for n in 1 4; do
-  reset_archive
+  reset_archive "$n"
+  c0=$(jit)
   result[ours-$n]=$(send PACS "$ours_port" "$n")
+  c1=$(jit)
   stored=$(curl -s "http://127.0.0.1:8081/q/metrics" | sed -n 's/^pacs_instances_stored_total //p')
-  echo "ours, $n association(s): ${result[ours-$n]} s ($stored instances stored, 1000 of them warm-up)"
+  echo "ours, $n association(s): ${result[ours-$n]} s ($stored instances stored, $((warm_sets * 1000)) of them warm-up${c0:+; JIT compilations during the timed run: $((c1 - c0))})"
 done
 "$root/pacs" down > /dev/null 2>&1 || true
 
@@ -99,10 +116,12 @@ EOF
     Orthanc "$o/config.json" > "$o/orthanc.log" 2>&1 &
     orth=$!
     for _ in $(seq 1 50); do curl -fs "http://127.0.0.1:$http/system" > /dev/null 2>&1 && break; sleep 0.2; done
+    # the same warm-up as ours, so both index the timed set on top of as many instances
+    for w in $(seq 1 "$warm_sets"); do send ORTHANC "$port" "$n" "$work/warm-1000-$w" > /dev/null; done
     result[orthanc-$n]=$(send ORTHANC "$port" "$n")
     stored=$(curl -s "http://127.0.0.1:$http/statistics" | sed -n 's/.*"CountInstances" *: *\([0-9]*\).*/\1/p')
     kill "$orth" 2>/dev/null || true; wait "$orth" 2>/dev/null || true
-    echo "Orthanc, $n association(s): ${result[orthanc-$n]} s ($stored instances)"
+    echo "Orthanc, $n association(s): ${result[orthanc-$n]} s ($stored instances stored, $((warm_sets * 1000)) of them warm-up)"
   done
 else
   echo "Orthanc not installed (apt-get install orthanc): skipped"

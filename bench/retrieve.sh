@@ -3,8 +3,10 @@
 # (./pacs up) and (b) Orthanc (Debian package `orthanc`, when installed); then, against each,
 #   C-MOVE: DCMTK movescu asks the archive to send the study to a DCMTK storescp,
 #   C-GET:  DCMTK getscu retrieves the study on its own association.
-# Each is run twice to warm up (the archive is a long-running service), then timed RUNS times (default
-# 3); the best run counts, for both archives alike (this machine's timings vary run to run).
+# Each is run WARMUPS times (default 5) to warm up (the archive is a long-running service: with two, C2
+# was still compiling during the timed runs), then timed RUNS times (default 3); the best run counts, for
+# both archives alike (this machine's timings vary run to run). For ours, the JIT compilations during
+# the timed runs are printed.
 # Prints instances/s and the ratio ours / Orthanc.
 # usage: bench/retrieve.sh [COUNT] [RUNS]
 set -euo pipefail
@@ -12,6 +14,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 . "$root/bin/jdk.sh"
 count=${1:-1000}
 runs=${2:-3}
+warmups=${WARMUPS:-5}
 work="$root/bench/work"
 jar="$root/dicom-tools/target/dicom-tools.jar"
 export TCP_NODELAY=1
@@ -90,12 +93,22 @@ PGPASSWORD=$(sed -n 's/^db.password=//p' "$props") psql -q -h 127.0.0.1 -p "$(se
   -U pacs pacs -c "TRUNCATE instance, series, study, patient, outbox, retrieve_job RESTART IDENTITY CASCADE" > /dev/null
 storescu -aec PACS +sd 127.0.0.1 "$ours_port" "$dir" > "$work/storescu.log" 2>&1
 "$root/pacs" ae add BENCHDEST 127.0.0.1 "$dest_port" > /dev/null
-move PACS "$ours_port" > /dev/null; move PACS "$ours_port" > /dev/null   # warm-up (JIT)
-result[ours-move]=$(best move PACS "$ours_port")
-echo "ours, C-MOVE to storescp: ${result[ours-move]} s"
-get PACS "$ours_port" > /dev/null; get PACS "$ours_port" > /dev/null    # warm-up (JIT)
-result[ours-get]=$(best get PACS "$ours_port")
-echo "ours, C-GET by getscu:     ${result[ours-get]} s"
+jit() { # methods compiled so far by the front door's and retrieve-service's JVMs, when jstat is at hand
+  local s pid n=0
+  [ -x "$JAVA_HOME/bin/jstat" ] || return 0
+  for s in dimse-ingest retrieve-service; do
+    pid=$(cat "$PACS_HOME/run/$s.pid" 2>/dev/null) || return 0
+    n=$((n + $("$JAVA_HOME/bin/jstat" -compiler "$pid" 2>/dev/null | awk 'NR==2{print $1}')))
+  done
+  echo "$n"
+}
+warm() { for _ in $(seq 1 "$warmups"); do "$@" > /dev/null; done; }
+warm move PACS "$ours_port"
+c0=$(jit); result[ours-move]=$(best move PACS "$ours_port"); c1=$(jit)
+echo "ours, C-MOVE to storescp: ${result[ours-move]} s${c0:+ (JIT compilations during the timed runs: $((c1 - c0)))}"
+warm get PACS "$ours_port"
+c0=$(jit); result[ours-get]=$(best get PACS "$ours_port"); c1=$(jit)
+echo "ours, C-GET by getscu:     ${result[ours-get]} s${c0:+ (JIT compilations during the timed runs: $((c1 - c0)))}"
 "$root/pacs" down > /dev/null 2>&1 || true
 
 # --- Orthanc -------------------------------------------------------------------------------------
@@ -114,10 +127,10 @@ EOF
   orth=$!
   for _ in $(seq 1 50); do curl -fs "http://127.0.0.1:$http/system" > /dev/null 2>&1 && break; sleep 0.2; done
   storescu -aec ORTHANC +sd 127.0.0.1 "$port" "$dir" > "$work/storescu-orthanc.log" 2>&1
-  move ORTHANC "$port" > /dev/null; move ORTHANC "$port" > /dev/null
+  warm move ORTHANC "$port"
   result[orthanc-move]=$(best move ORTHANC "$port")
   echo "Orthanc, C-MOVE to storescp: ${result[orthanc-move]} s"
-  get ORTHANC "$port" > /dev/null; get ORTHANC "$port" > /dev/null
+  warm get ORTHANC "$port"
   result[orthanc-get]=$(best get ORTHANC "$port")
   echo "Orthanc, C-GET by getscu:     ${result[orthanc-get]} s"
   kill "$orth" 2>/dev/null || true; wait "$orth" 2>/dev/null || true

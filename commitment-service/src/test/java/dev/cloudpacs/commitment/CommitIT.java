@@ -72,7 +72,13 @@ class CommitIT {
                 "-aec", "PACS", "--listen", Integer.toString(port), "--wait", "60", "127.0.0.1",
                 Integer.toString(archive.dimsePort), work.resolve("sent").toString()));
         assertEquals(0, r.exit(), r.output());
-        assertTrue(r.output().contains("N-EVENT-REPORT (new association): event type 1, 5 committed, 0 failed"),
+        // commit_scu releases its association right after the N-ACTION response; a result that is ready
+        // before the A-RELEASE-RQ arrives may still be reported there (PS3.4 J.3.3). Either way the
+        // listener must have been up and the report complete. The new-association path itself is pinned
+        // down by requesterDownAtFirstGetsTheReportOnceItListens.
+        assertTrue(r.output().contains("listening for the N-EVENT-REPORT on port " + port), r.output());
+        assertTrue(r.output().contains("N-EVENT-REPORT (new association): event type 1, 5 committed, 0 failed")
+                || r.output().contains("N-EVENT-REPORT (same association): event type 1, 5 committed, 0 failed"),
                 r.output());
     }
 

@@ -29,7 +29,9 @@ import java.util.concurrent.Callable;
 @picocli.CommandLine.Command(name = "commit_scu", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Ask for storage commitment of files (or CLASS_UID:INSTANCE_UID references) and print which",
                 "were committed and which failed. The report is awaited on the same association, or with",
-                "--listen PORT on a new association the SCP opens to us (our AE title must be known to it)."})
+                "--listen PORT on a new association the SCP opens to us (our AE title must be known to it):",
+                "the first one is then released right after the N-ACTION response (an SCP that has the result",
+                "before the release may still send it there)."})
 public final class CommitScuCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "HOST")
     String host;
@@ -73,6 +75,11 @@ public final class CommitScuCommand implements Callable<Integer> {
                 return ScuSupport.report("commit_scu", e);
             }
             int status = scu.request(as, tx, references);
+            if (listener != null && status == Status.SUCCESS) {
+                // Released at once, before anything else: the SCP reports on the same association
+                // whenever it is still open when the result is ready (PS3.4 J.3.3).
+                as.release();
+            }
             if (status != Status.SUCCESS) {
                 System.err.println("commit_scu: N-ACTION failed: " + Status.describe(ServiceClass.STORAGE_COMMITMENT, status));
                 as.release();
@@ -81,7 +88,6 @@ public final class CommitScuCommand implements Callable<Integer> {
             System.out.println("requested commitment of " + references.size() + " instances, transaction " + tx);
             StorageCommitmentScu.Result result;
             if (listener != null) {
-                as.release();
                 result = scu.await(tx, waitSeconds * 1000L);
             } else {
                 result = scu.await(tx, waitSeconds * 1000L);

@@ -9,9 +9,9 @@ import dev.cloudpacs.dicom.net.assoc.AssociationOptions;
 import dev.cloudpacs.dicom.net.assoc.AssociationRequest;
 import dev.cloudpacs.dicom.net.assoc.Connector;
 import dev.cloudpacs.dicom.net.service.StoreScu;
+import dev.cloudpacs.retrieve.store.DataSetReadAhead;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -50,13 +50,15 @@ public final class MoveDestination implements AutoCloseable {
     }
 
     /**
-     * Sends one instance (its data set starts at {@code dataSetOffset} of {@code file}) and returns the
-     * C-STORE status, or -1 when no accepted context can carry it.
+     * Sends one instance's C-STORE request and data set (from memory or, for a large one, from its file);
+     * its response is awaited on the returned handle, whose result carries the status, or -1 when no
+     * accepted context can carry the instance.
      */
-    public int send(StoredInstance i, Path file, long dataSetOffset) throws IOException {
-        StoreScu.Result r = StoreScu.send(as, new StoreScu.Item(file, i.sopClassUid(), i.sopInstanceUid(),
-                i.transferSyntaxUid(), dataSetOffset), priority, originatorAe, originatorMessageId);
-        return r.status();
+    public StoreScu.InFlight start(DataSetReadAhead.Loaded d) throws IOException {
+        StoredInstance i = d.instance();
+        return StoreScu.start(as, new StoreScu.Item(d.file(), i.sopClassUid(), i.sopInstanceUid(),
+                i.transferSyntaxUid(), d.dataSetOffset()), d.data(), d.length(), priority, originatorAe,
+                originatorMessageId);
     }
 
     public boolean isOpen() {

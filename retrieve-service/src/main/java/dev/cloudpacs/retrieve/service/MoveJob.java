@@ -13,13 +13,14 @@ import dev.cloudpacs.common.retrieve.RetrieveProgress;
 import dev.cloudpacs.common.retrieve.RetrieveRequest;
 import dev.cloudpacs.common.retrieve.StoredInstance;
 import dev.cloudpacs.dicom.net.dimse.Status;
+import dev.cloudpacs.dicom.net.service.StoreScu;
 import dev.cloudpacs.retrieve.dimse.MoveDestination;
+import dev.cloudpacs.retrieve.store.DataSetReadAhead;
 import dev.cloudpacs.retrieve.store.StoredObjects;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -110,6 +111,7 @@ public class MoveJob {
         long interval = config.retrieve().progressInterval().toNanos();
         long nextReport = System.nanoTime() + interval;
         String comment = null;
+        DataSetReadAhead ahead = new DataSetReadAhead(objects, DataSetReadAhead.MAX_BUFFERED);
         try (to) {
             while (t.next < all.size()) {
                 if (stop.getAsBoolean()) {
@@ -117,7 +119,7 @@ public class MoveJob {
                     return Outcome.STOPPED;
                 }
                 StoredInstance i = all.get(t.next);
-                t.count(i, send(to, i));
+                t.count(i, send(to, ahead, i, t.next + 1 < all.size() ? all.get(t.next + 1) : null));
                 t.next++;
                 if (System.nanoTime() >= nextReport && t.next < all.size()) {
                     checkpoint(rq, t);
@@ -136,14 +138,26 @@ public class MoveJob {
         return finish(rq, t.done(rq.jobId(), comment));
     }
 
-    /** The C-STORE status of one sub-operation; failures to read or send count as failed. */
-    private int send(MoveDestination to, StoredInstance i) {
+    /**
+     * The C-STORE status of one sub-operation; failures to read or send count as failed. The next
+     * instance's data set is read while the destination stores this one.
+     */
+    private int send(MoveDestination to, DataSetReadAhead ahead, StoredInstance i, StoredInstance next) {
+        DataSetReadAhead.Loaded d = null;
         try {
-            Path file = objects.localPath(i);
-            return to.send(i, file, objects.dataSetOffset(i));
+            d = ahead.take(i);
+            StoreScu.InFlight sent = to.start(d);
+            if (next != null) {
+                ahead.readAhead(next);
+            }
+            return sent.await().status();
         } catch (IOException e) {
             LOG.warnf("C-MOVE sub-operation for %s failed: %s", i.sopInstanceUid(), e.getMessage());
             return Status.UNABLE_TO_PROCESS;
+        } finally {
+            if (d != null) {
+                ahead.release(d);
+            }
         }
     }
 

@@ -25,6 +25,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Storage SCU. Scans files for their SOP class and transfer syntax, proposes presentation contexts for
@@ -81,16 +82,56 @@ public final class StoreScu {
     /** Sends one file with C-STORE and waits for the response. */
     public static Result send(Association as, Item item, int priority, String moveOriginatorAet,
                               int moveOriginatorMessageId) throws IOException {
+        return start(as, item, null, 0, priority, moveOriginatorAet, moveOriginatorMessageId).await();
+    }
+
+    /**
+     * A C-STORE whose request and data set have been sent, its response not yet awaited: the caller may
+     * prepare the next one meanwhile.
+     */
+    public static final class InFlight {
+        private final Association as;
+        private final Item item;
+        private final long size;
+        private final CompletableFuture<Command> response;
+        private final Result refused;
+
+        private InFlight(Association as, Item item, long size, CompletableFuture<Command> response, Result refused) {
+            this.as = as;
+            this.item = item;
+            this.size = size;
+            this.response = response;
+            this.refused = refused;
+        }
+
+        /** Waits for the C-STORE response. */
+        public Result await() throws IOException {
+            if (refused != null) {
+                return refused;
+            }
+            Command rsp = as.await(response);
+            return new Result(item, rsp.status(), rsp.errorComment(), size);
+        }
+    }
+
+    /**
+     * Sends one file's C-STORE request and data set without waiting for the response, its data set
+     * already read into {@code dataSet[0, length)} (the bytes after the file's meta information, or null
+     * to read them from the file). When no accepted context takes the file's own syntax, the file is read
+     * and converted instead; when none can carry it at all, nothing is sent and the result says so.
+     */
+    public static InFlight start(Association as, Item item, byte[] dataSet, int length, int priority,
+                                 String moveOriginatorAet, int moveOriginatorMessageId) throws IOException {
         PresentationContext pc = as.contextFor(item.sopClassUid(), item.transferSyntaxUid());
         DataWriter writer;
-        long size = Files.size(item.path()) - item.dataSetOffset();
+        long size = dataSet != null ? length : Files.size(item.path()) - item.dataSetOffset();
         if (pc != null) {
-            writer = out -> copyDataSet(item, out);
+            writer = dataSet != null ? out -> out.write(dataSet, 0, length) : out -> copyDataSet(item, out);
         } else {
             pc = convertibleContext(as, item);
             if (pc == null) {
-                return new Result(item, -1, "no presentation context accepted for "
-                        + item.sopClassUid() + " in " + item.transferSyntaxUid() + " or a syntax it converts to", 0);
+                return new InFlight(as, item, 0, null, new Result(item, -1, "no presentation context accepted for "
+                        + item.sopClassUid() + " in " + item.transferSyntaxUid() + " or a syntax it converts to", 0));
             }
             TransferSyntax target = pc.transferSyntax();
             writer = out -> DicomWriter.writeDataSet(out, DicomReader.read(item.path()).dataSet(), target,
@@ -98,8 +139,7 @@ public final class StoreScu {
         }
         Command rq = Commands.cStoreRq(as.nextMessageId(), item.sopClassUid(), item.sopInstanceUid(), priority,
                 moveOriginatorAet, moveOriginatorMessageId);
-        Command rsp = as.await(as.invoke(pc.id(), rq, writer, null));
-        return new Result(item, rsp.status(), rsp.errorComment(), size);
+        return new InFlight(as, item, size, as.invoke(pc.id(), rq, writer, null), null);
     }
 
     /**

@@ -201,7 +201,10 @@ public class IngestService {
         return new Outcome(Status.SUCCESS, cuid, iuid, row.studyUid(), r.replaced() ? "replaced" : null);
     }
 
-    private static final java.util.concurrent.Executor SYNC = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+    // The storage commit (fsync) blocks in the kernel: on a virtual thread that pins its carrier and makes
+    // the ForkJoinPool add one to compensate, each time. Platform threads, reused, one per store at most.
+    private static final java.util.concurrent.Executor SYNC = java.util.concurrent.Executors.newCachedThreadPool(
+            Thread.ofPlatform().daemon().name("storage-sync-", 1).factory());
 
     /** The storage commit's failure, once it has finished; null when it succeeded or is still running. */
     private static Throwable storageFailure(CompletableFuture<Void> durable) {

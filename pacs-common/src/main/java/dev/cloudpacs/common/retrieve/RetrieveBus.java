@@ -6,6 +6,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -28,9 +29,14 @@ public final class RetrieveBus {
         return KafkaClients.producer(config, clientId);
     }
 
-    /** A consumer; with a group id it commits manually, without one it is assigned partitions by the caller. */
+    /**
+     * A consumer; with a group id it commits manually, without one it is assigned partitions by the caller.
+     * Empty fetches wait 100 ms at the broker: the job consumer pauses a partition while its job runs, and
+     * the next job of a resumed partition waits for the next fetch.
+     */
     public static KafkaConsumer<String, byte[]> consumer(PacsConfig config, String groupId, String clientId) {
-        return KafkaClients.consumer(config, groupId, clientId, config.retrieve().sessionTimeout(), 16, null);
+        return KafkaClients.consumer(config, groupId, clientId, config.retrieve().sessionTimeout(), 16, null,
+                Duration.ofMillis(100));
     }
 
     /** A record carrying {@code message} as a CloudEvent of {@code type} about {@code jobId}. */

@@ -4,7 +4,6 @@ import dev.cloudpacs.common.retrieve.StoredInstance;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -88,7 +87,7 @@ public final class DataSetReadAhead {
         }
         try (StoredObjects.Opened ds = objects.openDataSet(i)) {
             long length = ds.length();
-            long offset = Files.size(file) - length;
+            long offset = ds.offset();
             if (length > maxBuffered) {
                 if (free.size() < 2) {
                     free.push(buffer);

@@ -22,8 +22,8 @@ public class StoredObjects {
     /** Stops reading right after the file meta information: only the data set offset is wanted. */
     private static final ReadOptions META_ONLY = ReadOptions.DEFAULT.withStopBeforeTag(0x00080000);
 
-    /** A stored object opened for reading, positioned where the caller asked. */
-    public record Opened(InputStream in, long length) implements AutoCloseable {
+    /** A stored object opened for reading at {@code offset} of its file, {@code length} bytes from there. */
+    public record Opened(InputStream in, long offset, long length) implements AutoCloseable {
         @Override
         public void close() throws IOException {
             in.close();
@@ -40,9 +40,9 @@ public class StoredObjects {
     public Opened openFile(StoredInstance i) throws IOException {
         Path p = storage.localPath(i.storageKey());
         if (p != null) {
-            return new Opened(Files.newInputStream(p), Files.size(p));
+            return new Opened(Files.newInputStream(p), 0, Files.size(p));
         }
-        return new Opened(storage.open(i.storageKey()), i.size());
+        return new Opened(storage.open(i.storageKey()), 0, i.size());
     }
 
     /** Where the data set starts in the stored file (after the preamble and the file meta information). */
@@ -73,7 +73,7 @@ public class StoredObjects {
             } else {
                 f.in().skipNBytes(offset - head.length);
             }
-            return new Opened(f.in(), f.length() - offset);
+            return new Opened(f.in(), offset, f.length() - offset);
         } catch (IOException e) {
             f.close();
             throw e;

@@ -5,7 +5,7 @@
 #   our store_scu  -> DCMTK storescp
 #   DCMTK storescu -> our store_scp
 #   our store_scu  -> our store_scp
-# and, like for like with storescp (which never fsyncs), our store_scp with --no-fsync.
+# and our store_scp with --fsync (its default, like storescp, is not to force files to disk).
 # Our tools run through their bin/ launchers (JVM flags as shipped). Senders are timed as whole processes (our JVM start included); receivers are started beforehand and
 # write into a fresh directory under bench/work for each run. All DCMTK processes get TCP_NODELAY=1
 # (Debian's DCMTK otherwise waits for a delayed ACK, ~40 ms, per message).
@@ -57,13 +57,13 @@ stop_scp() {
 }
 trap stop_scp EXIT
 
-# start_scp KIND PORT DIR: a receiver in the background (dcmtk, ours or ours-nofsync)
+# start_scp KIND PORT DIR: a receiver in the background (dcmtk, ours or ours-fsync)
 start_scp() {
   local log="$3.log"
   case "$1" in
     dcmtk) storescp -aet STORESCP -od "$3" "$2" > "$log" 2>&1 & ;;
     ours) "$root/bin/store_scp" -b 127.0.0.1 -aet STORESCP -p "$2" -od "$3" > "$log" 2>&1 & ;;
-    ours-nofsync) "$root/bin/store_scp" --no-fsync -b 127.0.0.1 -aet STORESCP -p "$2" -od "$3" > "$log" 2>&1 & ;;
+    ours-fsync) "$root/bin/store_scp" --fsync -b 127.0.0.1 -aet STORESCP -p "$2" -od "$3" > "$log" 2>&1 & ;;
   esac
   scp_pid=$!
   wait_port "$2"
@@ -106,9 +106,9 @@ run_once() {
   awk -v a="$t0" -v b="$t1" -v cs="$cpu_s" -v r0="$r0" -v r1="$r1" 'BEGIN{printf "%.3f %s %.2f\n", (b-a)/1e9, cs, r1-r0}'
 }
 
-pairs=("dcmtk dcmtk" "ours dcmtk" "dcmtk ours" "ours ours" "dcmtk ours-nofsync" "ours ours-nofsync")
+pairs=("dcmtk dcmtk" "ours dcmtk" "dcmtk ours" "ours ours" "dcmtk ours-fsync" "ours ours-fsync")
 names=("DCMTK storescu -> DCMTK storescp" "our store_scu  -> DCMTK storescp" "DCMTK storescu -> our store_scp"
-       "our store_scu  -> our store_scp" "DCMTK storescu -> ours --no-fsync" "our store_scu  -> ours --no-fsync")
+       "our store_scu  -> our store_scp" "DCMTK storescu -> ours --fsync" "our store_scu  -> ours --fsync")
 declare -a best
 echo "C-STORE of $count files ($mb MB, 512x512 16-bit CT, explicit VR LE) over loopback, best of $runs run(s):"
 for r in $(seq "$runs"); do   # rounds interleave the pairings, so a burst of outside load hits them alike

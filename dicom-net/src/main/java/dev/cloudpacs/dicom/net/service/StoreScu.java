@@ -17,6 +17,8 @@ import dev.cloudpacs.dicom.net.dimse.Commands;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -175,6 +177,40 @@ public final class StoreScu {
             }
         }
         return best;
+    }
+
+    /** A data set read into memory: {@code data[0, length)}. */
+    public record DataSetBytes(byte[] data, int length) {
+    }
+
+    /**
+     * Reads the data set of {@code item} (the bytes after its meta information) into {@code reuse}, or
+     * into a new array when it does not fit; null when it is larger than {@code max} bytes, which is
+     * then better sent straight from its file.
+     */
+    public static DataSetBytes readDataSet(Item item, byte[] reuse, int max) throws IOException {
+        try (FileChannel ch = FileChannel.open(item.path())) {
+            long size = ch.size() - item.dataSetOffset();
+            if (size < 0) {
+                throw new IOException(item.path() + ": now shorter than its meta information");
+            }
+            if (size > max) {
+                return null;
+            }
+            int n = (int) size;
+            byte[] data = reuse != null && reuse.length >= n ? reuse : new byte[n];
+            ByteBuffer b = ByteBuffer.wrap(data, 0, n);
+            long pos = item.dataSetOffset();
+            while (b.hasRemaining()) {
+                int r = ch.read(b, pos);
+                if (r < 0) {
+                    throw new IOException(item.path() + ": ended after " + b.position() + " of " + n
+                            + " data set bytes");
+                }
+                pos += r;
+            }
+            return new DataSetBytes(data, n);
+        }
     }
 
     private static void copyDataSet(Item item, OutputStream out) throws IOException {

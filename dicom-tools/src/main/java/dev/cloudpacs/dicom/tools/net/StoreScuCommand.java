@@ -11,6 +11,7 @@ import dev.cloudpacs.dicom.tools.ToolSupport;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,8 +59,21 @@ public final class StoreScuCommand implements Callable<Integer> {
         long bytes = 0;
         long t0 = System.nanoTime();
         try {
-            for (StoreScu.Item item : items) {
-                StoreScu.Result r = StoreScu.send(as, item, Command.PRIORITY_MEDIUM, null, 0);
+            // The next file is read while the peer stores the current one, off the path of each exchange;
+            // two buffers take turns (one being sent, one being filled).
+            byte[][] buffers = new byte[2][];
+            StoreScu.DataSetBytes next = readAhead(items.get(0), null);
+            for (int i = 0; i < items.size(); i++) {
+                StoreScu.Item item = items.get(i);
+                StoreScu.DataSetBytes current = next;
+                StoreScu.InFlight sent = current == null
+                        ? StoreScu.start(as, item, null, 0, Command.PRIORITY_MEDIUM, null, 0)
+                        : StoreScu.start(as, item, current.data(), current.length(), Command.PRIORITY_MEDIUM, null, 0);
+                if (current != null) {
+                    buffers[i & 1] = current.data();
+                }
+                next = i + 1 < items.size() ? readAhead(items.get(i + 1), buffers[(i + 1) & 1]) : null;
+                StoreScu.Result r = sent.await();
                 bytes += r.bytes();
                 if (r.status() == Status.SUCCESS) {
                     ok++;
@@ -87,6 +101,19 @@ public final class StoreScuCommand implements Callable<Integer> {
         System.out.printf("%d sent: %d stored, %d with warnings, %d failed; %.1f MB in %.2f s = %.1f MB/s, %.0f instances/s%n",
                 items.size(), ok, warnings, failed, bytes / 1e6, secs, bytes / 1e6 / secs, items.size() / secs);
         return failed == 0 ? ScuSupport.OK : ScuSupport.DIMSE_FAILURE;
+    }
+
+    /** Data sets up to this size are read ahead into memory; larger ones stream from their file. */
+    private static final int MAX_READ_AHEAD = 16 << 20;
+
+    /** The data set of {@code item} in memory, or null to send it from its file (too large, or unreadable:
+     * sending it from the file then reports the error for that file). */
+    private static StoreScu.DataSetBytes readAhead(StoreScu.Item item, byte[] reuse) {
+        try {
+            return StoreScu.readDataSet(item, reuse, MAX_READ_AHEAD);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** A one-line progress bar, only when stdout is a terminal. */

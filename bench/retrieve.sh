@@ -5,8 +5,10 @@
 #   C-GET:  DCMTK getscu retrieves the study on its own association.
 # Each is run WARMUPS times (default 5) to warm up (the archive is a long-running service: with two, C2
 # was still compiling during the timed runs), then timed RUNS times (default 3); the best run counts, for
-# both archives alike (this machine's timings vary run to run). For ours, the JIT compilations during
-# the timed runs are printed.
+# both archives alike (this machine's timings vary run to run). Both archives are up; the timed runs
+# alternate between them, the one not being timed stopped (SIGSTOP) meanwhile, so that a stretch of
+# outside load hits both alike and neither pays for the other's idle work. For ours, the JIT
+# compilations during the timed runs are printed.
 # Prints instances/s and the ratio ours / Orthanc.
 # usage: bench/retrieve.sh [COUNT] [RUNS]
 set -euo pipefail
@@ -72,16 +74,6 @@ get() {
 
 declare -A result
 
-# best FUNCTION AEC PORT -> the shortest of RUNS timed runs
-best() {
-  local b="" t
-  for _ in $(seq 1 "$runs"); do
-    t=$("$@")
-    if [ -z "$b" ] || awk -v a="$t" -v b="$b" 'BEGIN{exit !(a < b)}'; then b=$t; fi
-  done
-  echo "$b"
-}
-
 # --- our archive -------------------------------------------------------------------------------
 export PACS_HOME="$work/pacs-home"
 ours_port=$(free_port)
@@ -103,13 +95,22 @@ jit() { # methods compiled so far by the front door's and retrieve-service's JVM
   echo "$n"
 }
 warm() { for _ in $(seq 1 "$warmups"); do "$@" > /dev/null; done; }
-warm move PACS "$ours_port"
-c0=$(jit); result[ours-move]=$(best move PACS "$ours_port"); c1=$(jit)
-echo "ours, C-MOVE to storescp: ${result[ours-move]} s${c0:+ (JIT compilations during the timed runs: $((c1 - c0)))}"
-warm get PACS "$ours_port"
-c0=$(jit); result[ours-get]=$(best get PACS "$ours_port"); c1=$(jit)
-echo "ours, C-GET by getscu:     ${result[ours-get]} s${c0:+ (JIT compilations during the timed runs: $((c1 - c0)))}"
-"$root/pacs" down > /dev/null 2>&1 || true
+
+# While one archive is timed, the other is stopped (SIGSTOP, for one run of a few seconds, well within
+# Kafka's session timeouts), so that neither pays for the other's idle timers, polls and heartbeats.
+ours_pids() {
+  cat "$PACS_HOME"/run/*.pid 2>/dev/null
+  local p
+  for p in $(pgrep -f "$PACS_HOME/infra"); do echo "$p"; pgrep -P "$p"; done   # Kafka, PostgreSQL and its backends
+}
+orth=""
+pause() { # pause ours|orthanc
+  if [ "$1" = ours ]; then kill -STOP $(ours_pids) 2>/dev/null || true; elif [ -n "$orth" ]; then kill -STOP "$orth"; fi
+}
+resume() {
+  if [ "$1" = ours ]; then kill -CONT $(ours_pids) 2>/dev/null || true; elif [ -n "$orth" ]; then kill -CONT "$orth"; fi
+}
+trap 'resume ours; resume orthanc' EXIT
 
 # --- Orthanc -------------------------------------------------------------------------------------
 if command -v Orthanc >/dev/null; then
@@ -127,17 +128,42 @@ EOF
   orth=$!
   for _ in $(seq 1 50); do curl -fs "http://127.0.0.1:$http/system" > /dev/null 2>&1 && break; sleep 0.2; done
   storescu -aec ORTHANC +sd 127.0.0.1 "$port" "$dir" > "$work/storescu-orthanc.log" 2>&1
-  warm move ORTHANC "$port"
-  result[orthanc-move]=$(best move ORTHANC "$port")
-  echo "Orthanc, C-MOVE to storescp: ${result[orthanc-move]} s"
-  warm get ORTHANC "$port"
-  result[orthanc-get]=$(best get ORTHANC "$port")
-  echo "Orthanc, C-GET by getscu:     ${result[orthanc-get]} s"
-  kill "$orth" 2>/dev/null || true; wait "$orth" 2>/dev/null || true
 else
   echo "Orthanc not installed (apt-get install orthanc): skipped"
 fi
 
+# timed WHO FUNCTION AEC PORT -> seconds of one run, the other archive paused meanwhile
+timed() {
+  local other=orthanc t
+  [ "$1" = ours ] || other=ours
+  pause "$other"
+  t=$("${@:2}")
+  resume "$other"
+  echo "    $1 $2: $t s" >&2
+  echo "$t"
+}
+# keep WHO-OP SECONDS: remember the shorter
+keep() {
+  if [ -z "${result[$1]:-}" ] || awk -v a="$2" -v b="${result[$1]}" 'BEGIN{exit !(a < b)}'; then result[$1]=$2; fi
+}
+
+# Warm-ups, then RUNS rounds that alternate the archives (a burst of outside load hits both alike);
+# the best run of each counts.
+for op in move get; do
+  warm "$op" PACS "$ours_port"
+  [ -z "$orth" ] || warm "$op" ORTHANC "$port"
+  c0=$(jit)
+  for _ in $(seq 1 "$runs"); do
+    keep "ours-$op" "$(timed ours "$op" PACS "$ours_port")"
+    [ -z "$orth" ] || keep "orthanc-$op" "$(timed orthanc "$op" ORTHANC "$port")"
+  done
+  c1=$(jit)
+  name=$([ "$op" = move ] && echo "C-MOVE to storescp" || echo "C-GET by getscu")
+  echo "ours, $name: best ${result[ours-$op]} s${c0:+ (JIT compilations during the timed runs: $((c1 - c0)))}"
+  [ -z "$orth" ] || echo "Orthanc, $name: best ${result[orthanc-$op]} s"
+done
+"$root/pacs" down > /dev/null 2>&1 || true
+if [ -n "$orth" ]; then kill "$orth" 2>/dev/null || true; wait "$orth" 2>/dev/null || true; orth=""; fi
 echo
 printf "%-26s %12s %12s\n" "archive ($count instances)" "C-MOVE i/s" "C-GET i/s"
 for r in ours orthanc; do

@@ -4,7 +4,9 @@
 # (b) DCMTK storescp (files only), (c) Orthanc (Debian package `orthanc`) when installed.
 # Each receiver is timed RUNS times (default 3), each time on a new set of COUNT files (new UIDs, so
 # every timed instance is new to it), and its best run counts, for all receivers alike (this machine's
-# timings vary run to run). Dirty pages are written back (sync) before every timed run.
+# timings vary run to run). The receivers take turns on each set, so that a stretch of outside load
+# hits all alike; the archive not being timed is stopped (SIGSTOP) meanwhile. Dirty pages are written
+# back (sync) before every timed run.
 # Prints instances/s for each and the ratios.
 # usage: bench/ingest.sh [COUNT] [RUNS]
 set -euo pipefail
@@ -74,23 +76,18 @@ send() {
   secs "$t0" "$t1"
 }
 
-# timed AE PORT ASSOCIATIONS -> the best seconds of the timed sets, each sent once
-timed_runs() {
-  local best="" t s
-  for t in "${timed[@]}"; do
-    cat "$t"/* > /dev/null   # the sender reads from the page cache
-    sync                     # earlier runs' dirty pages are not written back on this run's time
-    s=$(send "$1" "$2" "$3" "$t")
-    echo "    $1, $3 association(s), $(basename "$t"): $s s" >&2
-    if [ -z "$best" ] || awk -v x="$s" -v y="$best" 'BEGIN{exit !(x<y)}'; then best=$s; fi
-  done
-  echo "$best"
+# one AE PORT ASSOCIATIONS DIR -> seconds of one timed run
+one() {
+  cat "$4"/* > /dev/null   # the sender reads from the page cache
+  sync                     # earlier runs' dirty pages are not written back on this run's time
+  send "$@"
 }
 
 declare -A result
+export PACS_HOME="$work/pacs-home"
+. "$root/bench/pause.sh"
 
 # --- our archive -------------------------------------------------------------------------------
-export PACS_HOME="$work/pacs-home"
 ours_port=$(free_port)
 reset_archive() {
   "$root/pacs" down > /dev/null 2>&1 || true
@@ -108,51 +105,59 @@ jit() { # methods compiled so far by the front door's JVM, when jstat is at hand
   local pid; pid=$(cat "$PACS_HOME/run/dimse-ingest.pid" 2>/dev/null) || return 0
   [ -x "$JAVA_HOME/bin/jstat" ] && "$JAVA_HOME/bin/jstat" -compiler "$pid" 2>/dev/null | awk 'NR==2{print $1}'
 }
-for n in 1 4; do
-  reset_archive "$n"
-  c0=$(jit)
-  result[ours-$n]=$(timed_runs PACS "$ours_port" "$n")
-  c1=$(jit)
-  stored=$(curl -s "http://127.0.0.1:8081/q/metrics" | sed -n 's/^pacs_instances_stored_total //p')
-  echo "ours, $n association(s): best ${result[ours-$n]} s ($stored instances stored, $((warm_sets * 1000)) of them warm-up${c0:+; JIT compilations during the $runs timed runs: $((c1 - c0))})"
-done
-"$root/pacs" down > /dev/null 2>&1 || true
 
-# --- DCMTK storescp ------------------------------------------------------------------------------
-for n in 1 4; do
-  out="$work/storescp-out"; rm -rf "$out"; mkdir -p "$out"
-  port=$(free_port)
-  storescp --fork -aet STORESCP -od "$out" "$port" > "$work/storescp.log" 2>&1 &
-  scp=$!; sleep 0.5
-  result[storescp-$n]=$(timed_runs STORESCP "$port" "$n")
-  kill "$scp" 2>/dev/null || true; wait "$scp" 2>/dev/null || true
-  echo "DCMTK storescp, $n association(s): best ${result[storescp-$n]} s ($(ls "$out" | wc -l) files)"
-done
-
-# --- Orthanc -------------------------------------------------------------------------------------
-if command -v Orthanc >/dev/null; then
-  for n in 1 4; do
-    o="$work/orthanc"; rm -rf "$o"; mkdir -p "$o"
-    port=$(free_port); http=$(free_port)
-    cat > "$o/config.json" <<EOF
+# --- Orthanc, fresh for each association count -----------------------------------------------------
+o="$work/orthanc"
+start_orthanc() { # start_orthanc ASSOCIATIONS: a new, empty Orthanc warmed up like ours
+  rm -rf "$o"; mkdir -p "$o"
+  oport=$(free_port); local http; http=$(free_port)
+  cat > "$o/config.json" <<EOF
 { "Name": "bench", "StorageDirectory": "$o/storage", "IndexDirectory": "$o/index", "DicomAet": "ORTHANC",
-  "DicomPort": $port, "HttpPort": $http, "RemoteAccessAllowed": false, "AuthenticationEnabled": false,
+  "DicomPort": $oport, "HttpPort": $http, "RemoteAccessAllowed": false, "AuthenticationEnabled": false,
   "DicomCheckCalledAet": false, "StorageCompression": false, "Plugins": [], "DicomThreadsCount": 4 }
 EOF
-    Orthanc "$o/config.json" > "$o/orthanc.log" 2>&1 &
-    orth=$!
-    for _ in $(seq 1 50); do curl -fs "http://127.0.0.1:$http/system" > /dev/null 2>&1 && break; sleep 0.2; done
-    # the same warm-up as ours, so both index the timed sets on top of as many instances
-    for w in $(seq 1 "$warm_sets"); do send ORTHANC "$port" "$n" "$work/warm-1000-$w" > /dev/null; done
-    result[orthanc-$n]=$(timed_runs ORTHANC "$port" "$n")
-    stored=$(curl -s "http://127.0.0.1:$http/statistics" | sed -n 's/.*"CountInstances" *: *\([0-9]*\).*/\1/p')
-    kill "$orth" 2>/dev/null || true; wait "$orth" 2>/dev/null || true
-    echo "Orthanc, $n association(s): best ${result[orthanc-$n]} s ($stored instances stored, $((warm_sets * 1000)) of them warm-up)"
-  done
-else
-  echo "Orthanc not installed (apt-get install orthanc): skipped"
-fi
+  echo "$http" > "$o/http-port"
+  Orthanc "$o/config.json" > "$o/orthanc.log" 2>&1 &
+  orth=$!
+  for _ in $(seq 1 50); do curl -fs "http://127.0.0.1:$http/system" > /dev/null 2>&1 && break; sleep 0.2; done
+  # the same warm-up as ours, so both index the timed sets on top of as many instances
+  for w in $(seq 1 "$warm_sets"); do send ORTHANC "$oport" "$1" "$work/warm-1000-$w" > /dev/null; done
+}
+stop_orthanc() {
+  [ -n "$orth" ] || return 0
+  kill -CONT "$orth" 2>/dev/null || true; kill "$orth" 2>/dev/null || true; wait "$orth" 2>/dev/null || true; orth=""
+}
+command -v Orthanc >/dev/null || echo "Orthanc not installed (apt-get install orthanc): skipped"
 
+# --- the runs: for each association count, every timed set goes to each receiver in turn (a stretch
+# of outside load hits all alike), the archive not being timed paused; DCMTK storescp for reference.
+out="$work/storescp-out"
+for n in 1 4; do
+  reset_archive "$n"
+  ! command -v Orthanc >/dev/null || start_orthanc "$n"
+  rm -rf "$out"; mkdir -p "$out"
+  sport=$(free_port)
+  storescp --fork -aet STORESCP -od "$out" "$sport" > "$work/storescp.log" 2>&1 &
+  scp=$!; sleep 0.5
+  c0=$(jit)
+  for t in "${timed[@]}"; do
+    label="$n association(s), $(basename "$t")"
+    keep "ours-$n" "$(timed ours "$label" one PACS "$ours_port" "$n" "$t")"
+    keep "storescp-$n" "$(timed storescp "$label" one STORESCP "$sport" "$n" "$t")"
+    [ -z "$orth" ] || keep "orthanc-$n" "$(timed orthanc "$label" one ORTHANC "$oport" "$n" "$t")"
+  done
+  c1=$(jit)
+  kill "$scp" 2>/dev/null || true; wait "$scp" 2>/dev/null || true
+  stored=$(curl -s "http://127.0.0.1:8081/q/metrics" | sed -n 's/^pacs_instances_stored_total //p')
+  echo "ours, $n association(s): best ${result[ours-$n]} s ($stored instances stored, $((warm_sets * 1000)) of them warm-up${c0:+; JIT compilations during the $runs timed runs: $((c1 - c0))})"
+  echo "DCMTK storescp, $n association(s): best ${result[storescp-$n]} s ($(ls "$out" | wc -l) files)"
+  if [ -n "$orth" ]; then
+    stored=$(curl -s "http://127.0.0.1:$(cat "$o/http-port")/statistics" | sed -n 's/.*"CountInstances" *: *\([0-9]*\).*/\1/p')
+    echo "Orthanc, $n association(s): best ${result[orthanc-$n]} s ($stored instances stored, $((warm_sets * 1000)) of them warm-up)"
+    stop_orthanc
+  fi
+done
+"$root/pacs" down > /dev/null 2>&1 || true
 echo
 printf "%-28s %12s %12s\n" "receiver ($count files)" "1 assoc/s" "4 assoc/s"
 for r in ours storescp orthanc; do

@@ -96,21 +96,7 @@ jit() { # methods compiled so far by the front door's and retrieve-service's JVM
 }
 warm() { for _ in $(seq 1 "$warmups"); do "$@" > /dev/null; done; }
 
-# While one archive is timed, the other is stopped (SIGSTOP, for one run of a few seconds, well within
-# Kafka's session timeouts), so that neither pays for the other's idle timers, polls and heartbeats.
-ours_pids() {
-  cat "$PACS_HOME"/run/*.pid 2>/dev/null
-  local p
-  for p in $(pgrep -f "$PACS_HOME/infra"); do echo "$p"; pgrep -P "$p"; done   # Kafka, PostgreSQL and its backends
-}
-orth=""
-pause() { # pause ours|orthanc
-  if [ "$1" = ours ]; then kill -STOP $(ours_pids) 2>/dev/null || true; elif [ -n "$orth" ]; then kill -STOP "$orth"; fi
-}
-resume() {
-  if [ "$1" = ours ]; then kill -CONT $(ours_pids) 2>/dev/null || true; elif [ -n "$orth" ]; then kill -CONT "$orth"; fi
-}
-trap 'resume ours; resume orthanc' EXIT
+. "$root/bench/pause.sh"
 
 # --- Orthanc -------------------------------------------------------------------------------------
 if command -v Orthanc >/dev/null; then
@@ -132,21 +118,6 @@ else
   echo "Orthanc not installed (apt-get install orthanc): skipped"
 fi
 
-# timed WHO FUNCTION AEC PORT -> seconds of one run, the other archive paused meanwhile
-timed() {
-  local other=orthanc t
-  [ "$1" = ours ] || other=ours
-  pause "$other"
-  t=$("${@:2}")
-  resume "$other"
-  echo "    $1 $2: $t s" >&2
-  echo "$t"
-}
-# keep WHO-OP SECONDS: remember the shorter
-keep() {
-  if [ -z "${result[$1]:-}" ] || awk -v a="$2" -v b="${result[$1]}" 'BEGIN{exit !(a < b)}'; then result[$1]=$2; fi
-}
-
 # Warm-ups, then RUNS rounds that alternate the archives (a burst of outside load hits both alike);
 # the best run of each counts.
 for op in move get; do
@@ -154,8 +125,8 @@ for op in move get; do
   [ -z "$orth" ] || warm "$op" ORTHANC "$port"
   c0=$(jit)
   for _ in $(seq 1 "$runs"); do
-    keep "ours-$op" "$(timed ours "$op" PACS "$ours_port")"
-    [ -z "$orth" ] || keep "orthanc-$op" "$(timed orthanc "$op" ORTHANC "$port")"
+    keep "ours-$op" "$(timed ours "$op" "$op" PACS "$ours_port")"
+    [ -z "$orth" ] || keep "orthanc-$op" "$(timed orthanc "$op" "$op" ORTHANC "$port")"
   done
   c1=$(jit)
   name=$([ "$op" = move ] && echo "C-MOVE to storescp" || echo "C-GET by getscu")

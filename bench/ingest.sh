@@ -29,8 +29,8 @@ fi
 # Separate warm-up sets (new UIDs each, so they take the path of new instances): the archive is a
 # long-running service and is measured warm. One set of 1,000 is not enough for that: HotSpot's C2 was
 # still compiling during the timed run, ~100 methods and 1-2 CPU seconds of 2 cores' 6 per 1,000
-# instances (jstat -compiler). WARM_SETS (default 3) sets are sent before each timed run, over as many
-# associations as it uses; the compilations during the timed run are printed.
+# instances (jstat -compiler). WARM_SETS (default 3) sets are sent to each receiver before its timed
+# runs, over as many associations as they use; our compilations during the timed runs are printed.
 warm_sets=${WARM_SETS:-3}
 quarter() { # quarter DIR: symlinks to its files in DIR.q/0..3, round robin
   rm -rf "$1.q"; mkdir -p "$1.q"/{0,1,2,3}

@@ -9,6 +9,10 @@
 # Our tools run through their bin/ launchers (JVM flags as shipped). Senders are timed as whole processes (our JVM start included); receivers are started beforehand and
 # write into a fresh directory under bench/work for each run. All DCMTK processes get TCP_NODELAY=1
 # (Debian's DCMTK otherwise waits for a delayed ACK, ~40 ms, per message).
+# Received files are deleted only after the last run: on ext4 without a journal, creating a file within
+# a minute (up to five) of deleting many others scans past every recently deleted inode, which made
+# whichever receiver came after a cleanup pay for it. Start the script at least five minutes after
+# deleting many files (an earlier run of it included) for undisturbed figures.
 # usage: bench/store.sh [COUNT] [RUNS]   (best of RUNS per pairing; defaults 1000 and 3)
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -47,6 +51,9 @@ wait_port() { # wait up to 20 s for a listener on $1
   echo "nothing listening on port $1" >&2; return 1
 }
 
+recv_root="$work/recv"
+rm -rf "$recv_root"
+mkdir -p "$recv_root"
 scp_pid=""
 stop_scp() {
   if [ -n "$scp_pid" ]; then
@@ -55,7 +62,7 @@ stop_scp() {
     scp_pid=""
   fi
 }
-trap stop_scp EXIT
+trap 'stop_scp; rm -rf "$recv_root"' EXIT
 
 # start_scp KIND PORT DIR: a receiver in the background (dcmtk, ours or ours-fsync)
 start_scp() {
@@ -87,7 +94,7 @@ proc_cpu() { # user+system CPU seconds used so far by process $1 (Linux)
 run_once() {
   local port out t0 t1 r0 r1 cpu_s n
   port=$(free_port)
-  out="$work/recv-$1-to-$2-$(date +%s%N)"
+  out="$recv_root/$1-to-$2-$(date +%s%N)"
   mkdir -p "$out"
   start_scp "$2" "$port" "$out"
   sync   # earlier runs' dirty pages must not be written back on this run's time
@@ -102,7 +109,7 @@ run_once() {
   [ "$n" -eq "$count" ] || { echo "$1 -> $2: $n of $count files received" >&2; exit 1; }
   grep -h 'instances/s' "$out.send.log" | sed "s/^/    [$1 -> $2, timed inside the sender] /" >&2 || true
   cpu_s=$(awk '{printf "%.2f", $1 + $2}' "$out.time")
-  rm -rf "$out" "$out.log" "$out.send.log" "$out.time"
+  rm -f "$out.log" "$out.send.log" "$out.time"   # the received files stay until the end (see above)
   awk -v a="$t0" -v b="$t1" -v cs="$cpu_s" -v r0="$r0" -v r1="$r1" 'BEGIN{printf "%.3f %s %.2f\n", (b-a)/1e9, cs, r1-r0}'
 }
 

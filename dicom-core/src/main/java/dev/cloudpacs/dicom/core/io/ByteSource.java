@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
+import java.util.Arrays;
 import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
 
@@ -23,8 +24,17 @@ final class ByteSource {
         }
     }
 
+    /**
+     * The buffer starts small and doubles with each read up to its largest size: many reads of a file
+     * stop after its header (store_scu scans every file it sends so), and need neither a large buffer
+     * zeroed nor a large read.
+     */
+    private static final int FIRST_BUFFER = 8 * 1024;
+    private static final int MAX_BUFFER = 64 * 1024;
+
     private InputStream in;
-    private final byte[] buf = new byte[64 * 1024];
+    private byte[] buf = new byte[FIRST_BUFFER];
+    private boolean readBefore;
     private int pos;
     private int lim;
     private long base;
@@ -64,6 +74,10 @@ final class ByteSource {
             lim -= pos;
             pos = 0;
         }
+        if (buf.length < MAX_BUFFER && (readBefore || n > buf.length)) {
+            buf = Arrays.copyOf(buf, Math.min(MAX_BUFFER, Math.max(buf.length * 2, n)));
+        }
+        readBefore = true;
         while (lim < n) {
             int r = in.read(buf, lim, buf.length - lim);
             if (r < 0) {
@@ -124,7 +138,7 @@ final class ByteSource {
         int got = 0;
         while (got < n) {
             if (got == out.length) {
-                out = java.util.Arrays.copyOf(out, (int) Math.min(n, (long) out.length * 2));
+                out = Arrays.copyOf(out, (int) Math.min(n, (long) out.length * 2));
             }
             if (pos == lim && fill(1) == 0) {
                 throw new Eof(base + lim);

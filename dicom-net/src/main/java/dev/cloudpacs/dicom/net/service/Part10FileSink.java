@@ -11,6 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -50,32 +51,37 @@ public final class Part10FileSink implements DataSink {
                           String sourceAeTitle, boolean fsync) throws IOException {
         this.target = target;
         this.fsync = fsync;
-        Path dir = target.getParent();
-        if (!Files.isDirectory(dir)) {
-            Files.createDirectories(dir);
-        }
         DataSet meta = DicomWriter.createFileMeta(sopClassUid, sopInstanceUid, transferSyntax);
         if (sourceAeTitle != null && !sourceAeTitle.isEmpty()) {
             meta.setString(Tag.SourceApplicationEntityTitle, VR.AE, sourceAeTitle);
         }
         ByteArrayOutputStream header = new ByteArrayOutputStream(512);
         DicomWriter.writeFileMetaHeader(header, meta);
-        this.temp = createTemp(dir, target.getFileName().toString());
-        this.channel = FileChannel.open(temp, StandardOpenOption.WRITE);
-        this.writer = new PooledFileWriter(channel);
-        writer.write(header.toByteArray(), 0, header.size());
-    }
-
-    /** A new, empty file beside the target (a random suffix: other writers may be at the same object). */
-    private static Path createTemp(Path dir, String name) throws IOException {
-        while (true) {
-            Path p = dir.resolve("." + name + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".part");
+        Path dir = target.getParent();
+        String name = target.getFileName().toString();
+        Path t;
+        FileChannel ch = null;
+        boolean dirCreated = false;
+        do {
+            // A random suffix: other writers may be at the same object.
+            t = dir.resolve("." + name + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".part");
             try {
-                return Files.createFile(p);
+                ch = FileChannel.open(t, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             } catch (FileAlreadyExistsException e) {
                 // taken: draw again
+            } catch (NoSuchFileException e) {
+                if (dirCreated) {
+                    throw e;
+                }
+                // Made only when missing, rather than looked up for every object.
+                Files.createDirectories(dir);
+                dirCreated = true;
             }
-        }
+        } while (ch == null);
+        this.temp = t;
+        this.channel = ch;
+        this.writer = new PooledFileWriter(channel);
+        writer.write(header.toByteArray(), 0, header.size());
     }
 
     @Override

@@ -5,7 +5,9 @@
 #   our store_scu  -> DCMTK storescp
 #   DCMTK storescu -> our store_scp
 #   our store_scu  -> our store_scp
-# and our store_scp with --fsync (its default, like storescp, is not to force files to disk).
+# and our store_scp with --fsync (its default, like storescp, is not to force files to disk); then both
+# receivers once more after a first, untimed association with COUNT other objects (a receiver that has
+# been running a while: ours is a JVM, and its first association also pays for compiling its code).
 # Our tools run through their bin/ launchers (JVM flags as shipped). Senders are timed as whole processes (our JVM start included); receivers are started beforehand and
 # write into a fresh directory under bench/work for each run. All DCMTK processes get TCP_NODELAY=1
 # (Debian's DCMTK otherwise waits for a delayed ACK, ~40 ms, per message).
@@ -33,7 +35,14 @@ if [ "$(ls "$dir" 2>/dev/null | wc -l)" -ne "$count" ]; then
   echo "generating $count CT files (512x512, 16-bit) in $dir ..."
   "$JAVA" -cp "$jar" dev.cloudpacs.dicom.tools.bench.CtGenerator "$dir" "$count" 512 512 100
 fi
-cat "$dir"/* > /dev/null   # warm the page cache for every sender
+# Other objects for the association that warms a receiver up in the "warm" rows.
+warmup="$work/ct-$count-warmup"
+if [ "$(ls "$warmup" 2>/dev/null | wc -l)" -ne "$count" ]; then
+  rm -rf "$warmup"
+  echo "generating $count other CT files in $warmup ..."
+  "$JAVA" -cp "$jar" dev.cloudpacs.dicom.tools.bench.CtGenerator "$warmup" "$count" 512 512 100
+fi
+cat "$dir"/* "$warmup"/* > /dev/null   # warm the page cache for every sender
 mb=$(du -sm --apparent-size "$dir" | cut -f1)
 
 free_port() { # a loopback port nothing listens on
@@ -76,12 +85,12 @@ start_scp() {
   wait_port "$2"
 }
 
-# send KIND PORT: one association with every file
+# send KIND PORT [DIR]: one association with every file (of the timed set unless DIR is given)
 send() {
   if [ "$1" = dcmtk ]; then
-    storescu -aec STORESCP +sd 127.0.0.1 "$2" "$dir"
+    storescu -aec STORESCP +sd 127.0.0.1 "$2" "${3:-$dir}"
   else
-    "$root/bin/store_scu" -aec STORESCP 127.0.0.1 "$2" "$dir"
+    "$root/bin/store_scu" -aec STORESCP 127.0.0.1 "$2" "${3:-$dir}"
   fi
 }
 
@@ -89,14 +98,19 @@ proc_cpu() { # user+system CPU seconds used so far by process $1 (Linux)
   awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14+$15)/hz}' "/proc/$1/stat" 2>/dev/null || echo 0
 }
 
-# run_once SENDER RECEIVER: one association with every file into a fresh directory;
+# run_once SENDER RECEIVER [warm]: one association with every file into a fresh directory, to a receiver
+# just started or, with "warm", one that has received the warm-up set (untimed) first;
 # prints "wall-seconds sender-cpu receiver-cpu"
 run_once() {
-  local port out t0 t1 r0 r1 cpu_s n
+  local port out t0 t1 r0 r1 cpu_s n expect=$count
   port=$(free_port)
   out="$recv_root/$1-to-$2-$(date +%s%N)"
   mkdir -p "$out"
   start_scp "$2" "$port" "$out"
+  if [ "${3:-}" = warm ]; then
+    send "$1" "$port" "$warmup" > "$out.warm.log" 2>&1 || { echo "warm-up $1 -> $2 failed:" >&2; cat "$out.warm.log" >&2; exit 1; }
+    expect=$((2 * count))
+  fi
   sync   # earlier runs' dirty pages must not be written back on this run's time
   r0=$(proc_cpu "$scp_pid")
   t0=$(date +%s%N)
@@ -106,16 +120,18 @@ run_once() {
   r1=$(proc_cpu "$scp_pid")
   stop_scp
   n=$(find "$out" -type f | wc -l)
-  [ "$n" -eq "$count" ] || { echo "$1 -> $2: $n of $count files received" >&2; exit 1; }
+  [ "$n" -eq "$expect" ] || { echo "$1 -> $2: $n of $expect files received" >&2; exit 1; }
   grep -h 'instances/s' "$out.send.log" | sed "s/^/    [$1 -> $2, timed inside the sender] /" >&2 || true
   cpu_s=$(awk '{printf "%.2f", $1 + $2}' "$out.time")
-  rm -f "$out.log" "$out.send.log" "$out.time"   # the received files stay until the end (see above)
+  rm -f "$out.log" "$out.send.log" "$out.warm.log" "$out.time"   # the received files stay until the end (see above)
   awk -v a="$t0" -v b="$t1" -v cs="$cpu_s" -v r0="$r0" -v r1="$r1" 'BEGIN{printf "%.3f %s %.2f\n", (b-a)/1e9, cs, r1-r0}'
 }
 
-pairs=("dcmtk dcmtk" "ours dcmtk" "dcmtk ours" "ours ours" "dcmtk ours-fsync" "ours ours-fsync")
+pairs=("dcmtk dcmtk" "ours dcmtk" "dcmtk ours" "ours ours" "dcmtk ours-fsync" "ours ours-fsync"
+       "dcmtk dcmtk warm" "dcmtk ours warm")
 names=("DCMTK storescu -> DCMTK storescp" "our store_scu  -> DCMTK storescp" "DCMTK storescu -> our store_scp"
-       "our store_scu  -> our store_scp" "DCMTK storescu -> ours --fsync" "our store_scu  -> ours --fsync")
+       "our store_scu  -> our store_scp" "DCMTK storescu -> ours --fsync" "our store_scu  -> ours --fsync"
+       "storescu -> storescp, 2nd assoc." "storescu -> store_scp, 2nd assoc.")
 declare -a best
 echo "C-STORE of $count files ($mb MB, 512x512 16-bit CT, explicit VR LE) over loopback, best of $runs run(s):"
 for r in $(seq "$runs"); do   # rounds interleave the pairings, so a burst of outside load hits them alike
@@ -130,6 +146,8 @@ ref=${best[0]%% *}
 printf "  %-34s %7s %8s %7s %9s %9s  %s\n" "sender -> receiver" "wall s" "inst/s" "MB/s" "CPU snd s" "CPU rcv s" \
   "DCMTK-pair time / this time"
 for i in "${!pairs[@]}"; do
+  [ "$i" -eq 6 ] && echo "  receivers that have already received $count other objects (the first row is the reference for these two):"
+  [ "$i" -eq 6 ] && ref=${best[6]%% *}
   read -r t cs cr <<< "${best[$i]}"
   awk -v name="${names[$i]}" -v t="$t" -v cs="$cs" -v cr="$cr" -v n="$count" -v mb="$mb" -v ref="$ref" \
     'BEGIN{printf "  %-34s %7.3f %8.0f %7.0f %9.2f %9.2f  %5.2fx\n", name, t, n/t, mb/t, cs, cr, ref/t}'

@@ -7,22 +7,18 @@ import dev.cloudpacs.dicom.core.io.DicomWriter;
 import dev.cloudpacs.dicom.core.io.ReadOptions;
 import dev.cloudpacs.dicom.core.io.TransferSyntax;
 import dev.cloudpacs.dicom.core.io.WriteOptions;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import dev.cloudpacs.dicom.tools.cli.CommandSpec;
+import dev.cloudpacs.dicom.tools.cli.Converters;
+import dev.cloudpacs.dicom.tools.cli.Tool;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.concurrent.Callable;
 
 /** {@code dcm_conv}: re-encodes a DICOM file in another uncompressed transfer syntax. */
-@Command(name = "dcm_conv", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Convert a DICOM file to another transfer syntax (uncompressed or deflated).",
-                "Compressed pixel data is kept only when the target is the same syntax."})
-final class DcmConv implements Callable<Integer> {
+final class DcmConv implements Tool {
     /** The syntaxes a user can name, with the words used on the command line. */
     enum Target {
         implicit_vr_le(TransferSyntax.IMPLICIT_VR_LE),
@@ -37,25 +33,30 @@ final class DcmConv implements Callable<Integer> {
         }
     }
 
-    @Option(names = "--to", required = true, paramLabel = "SYNTAX",
-            description = "target transfer syntax: ${COMPLETION-CANDIDATES}")
     Target to;
-
-    @Option(names = "--lengths", defaultValue = "AS_READ", paramLabel = "MODE",
-            description = "sequence and item lengths: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
     WriteOptions.LengthEncoding lengths;
-
-    @Option(names = "--group-length", description = "write group length elements (gggg,0000)")
     boolean groupLength;
-
-    @Option(names = "--no-meta", description = "write a bare data set without preamble and meta header")
     boolean noMeta;
-
-    @Parameters(index = "0", paramLabel = "IN")
     Path in;
-
-    @Parameters(index = "1", paramLabel = "OUT")
     Path out;
+
+    @Override
+    public CommandSpec commandSpec() {
+        CommandSpec spec = new CommandSpec("dcm_conv",
+                "Convert a DICOM file to another transfer syntax (uncompressed or deflated).",
+                "Compressed pixel data is kept only when the target is the same syntax.");
+        spec.positional("IN").value(Converters.PATH, v -> in = v);
+        spec.positional("OUT").value(Converters.PATH, v -> out = v);
+        spec.option("--to").required().label("SYNTAX").description("target transfer syntax: ${COMPLETION-CANDIDATES}")
+                .value(Converters.choice(Target.values()), v -> to = v);
+        spec.option("--lengths").label("MODE").defaultValue("AS_READ")
+                .description("sequence and item lengths: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
+                .value(Converters.choice(WriteOptions.LengthEncoding.values()), v -> lengths = v);
+        spec.option("--group-length").description("write group length elements (gggg,0000)").flag(v -> groupLength = v);
+        spec.option("--no-meta").description("write a bare data set without preamble and meta header")
+                .flag(v -> noMeta = v);
+        return spec;
+    }
 
     @Override
     public Integer call() throws IOException {

@@ -4,44 +4,45 @@ import dev.cloudpacs.dicom.core.io.DicomFile;
 import dev.cloudpacs.dicom.core.io.DicomReader;
 import dev.cloudpacs.dicom.core.io.ReadOptions;
 import dev.cloudpacs.dicom.core.json.DicomJsonWriter;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import dev.cloudpacs.dicom.tools.cli.CommandSpec;
+import dev.cloudpacs.dicom.tools.cli.Converters;
+import dev.cloudpacs.dicom.tools.cli.Tool;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /** {@code dcm_dump}: prints DICOM files one element per line, as raw headers, or as DICOM JSON. */
-@Command(name = "dcm_dump", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Print the contents of DICOM files, one element per line (like DCMTK's dcmdump).",
-                "Exit status: 0 when every file was printed, 1 when any could not be read."})
-final class DcmDump implements Callable<Integer> {
-    @Parameters(paramLabel = "FILE", arity = "1..*", description = "DICOM files (Part 10 or bare data sets)")
-    List<Path> files;
-
-    @Option(names = {"+L", "--print-all"}, description = "print long values completely")
+final class DcmDump implements Tool {
+    final List<Path> files = new ArrayList<>();
     boolean printAll;
-
-    @Option(names = {"-Un", "--no-uid-names"}, description = "print UIDs as numbers, not names")
     boolean noUidNames;
-
-    @Option(names = "--raw", description = "print element headers as they sit in the file, without parsing"
-            + " values (for broken files)")
     boolean raw;
-
-    @Option(names = "--raw-count", paramLabel = "N", defaultValue = "200",
-            description = "with --raw: stop after N headers (default ${DEFAULT-VALUE})")
     int rawCount;
-
-    @Option(names = "--json", description = "print the data set as DICOM JSON (PS3.18 Annex F)")
     boolean json;
-
-    @Option(names = {"-M", "--meta"}, negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "print the file meta information header (default: on)")
     boolean meta;
+
+    @Override
+    public CommandSpec commandSpec() {
+        CommandSpec spec = new CommandSpec("dcm_dump",
+                "Print the contents of DICOM files, one element per line (like DCMTK's dcmdump).",
+                "Exit status: 0 when every file was printed, 1 when any could not be read.");
+        spec.positional("FILE").description("DICOM files (Part 10 or bare data sets)")
+                .list(1, Converters.PATH, files::add);
+        spec.option("+L", "--print-all").description("print long values completely").flag(v -> printAll = v);
+        spec.option("-Un", "--no-uid-names").description("print UIDs as numbers, not names").flag(v -> noUidNames = v);
+        spec.option("--raw").description("print element headers as they sit in the file, without parsing"
+                + " values (for broken files)").flag(v -> raw = v);
+        spec.option("--raw-count").label("N").defaultValue("200")
+                .description("with --raw: stop after N headers (default ${DEFAULT-VALUE})")
+                .value(Converters.INT, v -> rawCount = v);
+        spec.option("--json").description("print the data set as DICOM JSON (PS3.18 Annex F)").flag(v -> json = v);
+        spec.option("-M", "--meta").negatable().defaultValue("true")
+                .description("print the file meta information header (default: on)").flag(v -> meta = v);
+        return spec;
+    }
 
     @Override
     public Integer call() {

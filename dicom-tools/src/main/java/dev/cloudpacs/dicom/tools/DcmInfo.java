@@ -8,33 +8,36 @@ import dev.cloudpacs.dicom.core.dict.UidRegistry;
 import dev.cloudpacs.dicom.core.io.DicomFile;
 import dev.cloudpacs.dicom.core.io.DicomReader;
 import dev.cloudpacs.dicom.core.io.ReadOptions;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import dev.cloudpacs.dicom.tools.cli.CommandSpec;
+import dev.cloudpacs.dicom.tools.cli.Converters;
+import dev.cloudpacs.dicom.tools.cli.Tool;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /** {@code dcm_info}: one summary per file (syntax, SOP class, identifiers, dimensions), over directories. */
-@Command(name = "dcm_info", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Summarise DICOM files: transfer syntax, SOP class, patient/study/series/instance"
-                + " identifiers, image dimensions and size.",
-                "Directories are read in one process; a final line counts the files and the unreadable ones.",
-                "Exit status: 0 when every file was readable, 1 otherwise."})
-final class DcmInfo implements Callable<Integer> {
-    @Parameters(paramLabel = "FILE|DIR", arity = "1..*")
-    List<Path> inputs;
-
-    @Option(names = {"-r", "--recursive"}, description = "descend into subdirectories")
+final class DcmInfo implements Tool {
+    final List<Path> inputs = new ArrayList<>();
     boolean recursive;
-
-    @Option(names = "--json", description = "print a JSON array with one object per file")
     boolean json;
+
+    @Override
+    public CommandSpec commandSpec() {
+        CommandSpec spec = new CommandSpec("dcm_info",
+                "Summarise DICOM files: transfer syntax, SOP class, patient/study/series/instance",
+                "identifiers, image dimensions and size. Directories are read in one process;",
+                "a final line counts the files and the unreadable ones.",
+                "Exit status: 0 when every file was readable, 1 otherwise.");
+        spec.positional("FILE|DIR").list(1, Converters.PATH, inputs::add);
+        spec.option("-r", "--recursive").description("descend into subdirectories").flag(v -> recursive = v);
+        spec.option("--json").description("print a JSON array with one object per file").flag(v -> json = v);
+        return spec;
+    }
 
     /** What we report of one file. */
     record Info(Path path, long size, String transferSyntax, String transferSyntaxName, String sopClassUid,

@@ -1,31 +1,28 @@
 package dev.cloudpacs.dicom.tools;
 
-import picocli.CommandLine;
+import dev.cloudpacs.dicom.tools.cli.CommandSpec;
+import dev.cloudpacs.dicom.tools.cli.HelpFormatter;
+import dev.cloudpacs.dicom.tools.cli.Parser;
+import dev.cloudpacs.dicom.tools.cli.Tool;
+import dev.cloudpacs.dicom.tools.cli.UsageException;
+import dev.cloudpacs.dicom.tools.net.CommitScuCommand;
+import dev.cloudpacs.dicom.tools.net.EchoScuCommand;
+import dev.cloudpacs.dicom.tools.net.FindScuCommand;
+import dev.cloudpacs.dicom.tools.net.GetScuCommand;
+import dev.cloudpacs.dicom.tools.net.MoveScuCommand;
+import dev.cloudpacs.dicom.tools.net.StoreScpCommand;
+import dev.cloudpacs.dicom.tools.net.StoreScuCommand;
 
 import java.util.Arrays;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.function.Supplier;
 
 /**
  * Entry point of the tools jar: {@code java -jar dicom-tools.jar TOOL [ARGS...]}; the {@code bin/}
  * launchers pass the tool name.
  */
 public final class Main {
-    private static final Map<String, Supplier<Object>> TOOLS = new TreeMap<>();
-
-    static {
-        TOOLS.put("dcm_dump", DcmDump::new);
-        TOOLS.put("dcm_info", DcmInfo::new);
-        TOOLS.put("dcm_conv", DcmConv::new);
-        TOOLS.put("echo_scu", dev.cloudpacs.dicom.tools.net.EchoScuCommand::new);
-        TOOLS.put("store_scu", dev.cloudpacs.dicom.tools.net.StoreScuCommand::new);
-        TOOLS.put("find_scu", dev.cloudpacs.dicom.tools.net.FindScuCommand::new);
-        TOOLS.put("move_scu", dev.cloudpacs.dicom.tools.net.MoveScuCommand::new);
-        TOOLS.put("get_scu", dev.cloudpacs.dicom.tools.net.GetScuCommand::new);
-        TOOLS.put("commit_scu", dev.cloudpacs.dicom.tools.net.CommitScuCommand::new);
-        TOOLS.put("store_scp", dev.cloudpacs.dicom.tools.net.StoreScpCommand::new);
-    }
+    /** The tool names, sorted, for the usage message. */
+    private static final String TOOLS = "commit_scu, dcm_conv, dcm_dump, dcm_info, echo_scu, find_scu, get_scu, "
+            + "move_scu, store_scp, store_scu";
 
     private Main() {
     }
@@ -36,17 +33,67 @@ public final class Main {
 
     /** Runs a tool and returns its exit status (used by tests without exiting the JVM). */
     public static int run(String... args) {
-        if (args.length == 0 || !TOOLS.containsKey(args[0])) {
-            System.err.println("usage: dicom-tools TOOL [ARGS...] where TOOL is one of " + String.join(", ", TOOLS.keySet()));
+        Tool tool = args.length == 0 ? null : tool(args[0]);
+        if (tool == null) {
+            System.err.println("usage: dicom-tools TOOL [ARGS...] where TOOL is one of " + TOOLS);
             return ExitCodes.USAGE;
         }
-        CommandLine cmd = new CommandLine(TOOLS.get(args[0]).get());
-        cmd.setCommandName(args[0]);
-        cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+        String name = args[0];
+        CommandSpec spec = tool.commandSpec();
+        try {
+            switch (Parser.parse(spec, Arrays.copyOfRange(args, 1, args.length))) {
+                case HELP -> {
+                    System.out.print(HelpFormatter.format(spec));
+                    System.out.flush();
+                    return ExitCodes.OK;
+                }
+                case VERSION -> {
+                    if (spec.version().isEmpty()) {
+                        System.out.println(name + " (CloudPACS dicom-tools) " + version());
+                    }
+                    for (String line : spec.version()) {
+                        System.out.println(line);
+                    }
+                    return ExitCodes.OK;
+                }
+                case RUN -> {
+                }
+            }
+        } catch (UsageException e) {
+            System.err.println(name + ": " + e.getMessage());
+            System.err.println("Try '" + name + " --help' for more information.");
+            return ExitCodes.USAGE;
+        }
+        try {
+            Integer status = tool.call();
+            return status == null ? ExitCodes.OK : status;
+        } catch (Exception ex) {
             // A tool never shows a stack trace: one line naming what failed.
-            commandLine.getErr().println(args[0] + ": " + ToolSupport.describe(ex));
+            System.err.println(name + ": " + ToolSupport.describe(ex));
             return ExitCodes.FAILURE;
-        });
-        return cmd.execute(Arrays.copyOfRange(args, 1, args.length));
+        }
+    }
+
+    /** The tools jar's version from its manifest ("unknown" when run from classes, as in tests). */
+    static String version() {
+        String v = Main.class.getPackage().getImplementationVersion();
+        return v == null ? "unknown" : v;
+    }
+
+    /** A new instance of the named tool, or null; a switch rather than a map of factories, as it is cheaper to start. */
+    private static Tool tool(String name) {
+        return switch (name) {
+            case "dcm_dump" -> new DcmDump();
+            case "dcm_info" -> new DcmInfo();
+            case "dcm_conv" -> new DcmConv();
+            case "echo_scu" -> new EchoScuCommand();
+            case "store_scu" -> new StoreScuCommand();
+            case "find_scu" -> new FindScuCommand();
+            case "move_scu" -> new MoveScuCommand();
+            case "get_scu" -> new GetScuCommand();
+            case "commit_scu" -> new CommitScuCommand();
+            case "store_scp" -> new StoreScpCommand();
+            default -> null;
+        };
     }
 }

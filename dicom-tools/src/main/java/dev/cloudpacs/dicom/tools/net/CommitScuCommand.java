@@ -14,43 +14,45 @@ import dev.cloudpacs.dicom.net.service.StorageCommitmentScu;
 import dev.cloudpacs.dicom.net.service.StoreScu;
 import dev.cloudpacs.dicom.net.service.VerificationScp;
 import dev.cloudpacs.dicom.tools.ToolSupport;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import dev.cloudpacs.dicom.tools.cli.CommandSpec;
+import dev.cloudpacs.dicom.tools.cli.Converters;
+import dev.cloudpacs.dicom.tools.cli.Tool;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Callable;
 
 /** {@code commit_scu}: Storage Commitment request (N-ACTION) and its outcome (N-EVENT-REPORT). */
-@picocli.CommandLine.Command(name = "commit_scu", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Ask for storage commitment of files (or CLASS_UID:INSTANCE_UID references) and print which",
-                "were committed and which failed. The report is awaited on the same association, or with",
-                "--listen PORT on a new association the SCP opens to us (our AE title must be known to it):",
-                "the first one is then released right after the N-ACTION response (an SCP that has the result",
-                "before the release may still send it there)."})
-public final class CommitScuCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "HOST")
+public final class CommitScuCommand implements Tool {
     String host;
-
-    @Parameters(index = "1", paramLabel = "PORT")
     int port;
-
-    @Parameters(index = "2..*", arity = "1..*", paramLabel = "FILE|DIR|CUID:IUID")
-    List<String> refs;
-
-    @Option(names = "--listen", paramLabel = "PORT", defaultValue = "-1",
-            description = "receive the N-EVENT-REPORT on a new association to this port")
+    final List<String> refs = new ArrayList<>();
     int listenPort;
-
-    @Option(names = "--wait", paramLabel = "S", defaultValue = "120", description = "how long to wait for the report")
     int waitSeconds;
+    final NetOptions net = new NetOptions();
 
-    @Mixin
-    NetOptions net;
+    @Override
+    public CommandSpec commandSpec() {
+        CommandSpec spec = new CommandSpec("commit_scu",
+                "Ask for storage commitment of files (or CLASS_UID:INSTANCE_UID references) and",
+                "print which were committed and which failed. The report is awaited on the same",
+                "association, or with --listen PORT on a new association the SCP opens to us",
+                "(our AE title must be known to it): the first one is then released right after",
+                "the N-ACTION response (an SCP that has the result before the release may still",
+                "send it there).");
+        spec.positional("HOST").value(Converters.STRING, v -> host = v);
+        spec.positional("PORT").value(Converters.INT, v -> port = v);
+        spec.positional("FILE|DIR|CUID:IUID").list(1, Converters.STRING, refs::add);
+        spec.option("--listen").label("PORT").defaultValue("-1")
+                .description("receive the N-EVENT-REPORT on a new association to this port")
+                .value(Converters.INT, v -> listenPort = v);
+        spec.option("--wait").label("S").defaultValue("120").description("how long to wait for the report")
+                .value(Converters.INT, v -> waitSeconds = v);
+        net.register(spec);
+        return spec;
+    }
 
     @Override
     public Integer call() throws Exception {

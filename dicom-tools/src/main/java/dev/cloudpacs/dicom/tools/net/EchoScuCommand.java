@@ -7,32 +7,33 @@ import dev.cloudpacs.dicom.net.dimse.ServiceClass;
 import dev.cloudpacs.dicom.net.dimse.Status;
 import dev.cloudpacs.dicom.net.service.EchoScu;
 import dev.cloudpacs.dicom.net.service.VerificationScp;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import dev.cloudpacs.dicom.tools.cli.CommandSpec;
+import dev.cloudpacs.dicom.tools.cli.Converters;
+import dev.cloudpacs.dicom.tools.cli.Tool;
 
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /** {@code echo_scu}: C-ECHO with failures explained in words. */
-@Command(name = "echo_scu", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Verify DICOM connectivity with C-ECHO.",
-                "Exit status: 0 success, 3 connection refused, 4 timeout, 5 association rejected,",
-                "6 no presentation context accepted, 7 connection closed during negotiation (TLS mismatch?),",
-                "8 aborted, 9 C-ECHO answered with a failure status, 1 anything else."})
-public final class EchoScuCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "HOST")
+public final class EchoScuCommand implements Tool {
     String host;
-
-    @Parameters(index = "1", paramLabel = "PORT")
     int port;
-
-    @Option(names = "--repeat", paramLabel = "N", defaultValue = "1", description = "send N C-ECHO requests")
     int repeat;
+    final NetOptions net = new NetOptions();
 
-    @Mixin
-    NetOptions net;
+    @Override
+    public CommandSpec commandSpec() {
+        CommandSpec spec = new CommandSpec("echo_scu", "Verify DICOM connectivity with C-ECHO.",
+                "Exit status: 0 success, 3 connection refused, 4 timeout, 5 association rejected,",
+                "6 no presentation context accepted, 7 connection closed during negotiation",
+                "(TLS mismatch?), 8 aborted, 9 C-ECHO answered with a failure status,",
+                "1 anything else.");
+        spec.positional("HOST").value(Converters.STRING, v -> host = v);
+        spec.positional("PORT").value(Converters.INT, v -> port = v);
+        spec.option("--repeat").label("N").defaultValue("1").description("send N C-ECHO requests")
+                .value(Converters.INT, v -> repeat = v);
+        net.register(spec);
+        return spec;
+    }
 
     @Override
     public Integer call() throws Exception {

@@ -12,40 +12,40 @@ import dev.cloudpacs.dicom.net.dimse.ServiceClass;
 import dev.cloudpacs.dicom.net.dimse.Status;
 import dev.cloudpacs.dicom.net.service.QueryRetrieveScu;
 import dev.cloudpacs.dicom.tools.DumpPrinter;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import dev.cloudpacs.dicom.tools.cli.CommandSpec;
+import dev.cloudpacs.dicom.tools.cli.Converters;
+import dev.cloudpacs.dicom.tools.cli.Tool;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** {@code find_scu}: C-FIND with matches printed as they arrive (text or DICOM JSON). */
-@picocli.CommandLine.Command(name = "find_scu", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Query with C-FIND; matches are printed as they arrive.",
-                "Example: find_scu -aec PACS -S -L STUDY -k PatientID=123 -k StudyDate -k StudyInstanceUID host 11112"})
-public final class FindScuCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "HOST")
+public final class FindScuCommand implements Tool {
     String host;
-
-    @Parameters(index = "1", paramLabel = "PORT")
     int port;
-
-    @Mixin
-    NetOptions net;
-
-    @Mixin
-    QueryKeys query;
-
-    @Option(names = "--json", description = "print the matches as a DICOM JSON array")
+    final NetOptions net = new NetOptions();
+    final QueryKeys query = new QueryKeys();
     boolean json;
-
-    @Option(names = "--cancel-after", paramLabel = "N", defaultValue = "0", description = "send C-CANCEL after N matches")
     int cancelAfter;
+
+    @Override
+    public CommandSpec commandSpec() {
+        CommandSpec spec = new CommandSpec("find_scu", "Query with C-FIND; matches are printed as they arrive.",
+                "Example: find_scu -aec PACS -S -L STUDY -k PatientID=123 -k StudyDate",
+                "                  -k StudyInstanceUID host 11112");
+        spec.positional("HOST").value(Converters.STRING, v -> host = v);
+        spec.positional("PORT").value(Converters.INT, v -> port = v);
+        net.register(spec);
+        query.register(spec);
+        spec.option("--json").description("print the matches as a DICOM JSON array").flag(v -> json = v);
+        spec.option("--cancel-after").label("N").defaultValue("0").description("send C-CANCEL after N matches")
+                .value(Converters.INT, v -> cancelAfter = v);
+        return spec;
+    }
 
     @Override
     public Integer call() throws Exception {

@@ -10,21 +10,17 @@ import dev.cloudpacs.dicom.net.dimse.CommandField;
 import dev.cloudpacs.dicom.net.dimse.Status;
 import dev.cloudpacs.dicom.net.service.QueryRetrieveScu;
 import dev.cloudpacs.dicom.net.service.StorageScp;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import dev.cloudpacs.dicom.tools.cli.CommandSpec;
+import dev.cloudpacs.dicom.tools.cli.Converters;
+import dev.cloudpacs.dicom.tools.cli.Tool;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /** {@code get_scu}: C-GET, receiving the instances as C-STORE sub-operations on the same association. */
-@picocli.CommandLine.Command(name = "get_scu", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Retrieve with C-GET into a directory (-od); instances arrive on the same association.",
-                "Example: get_scu -aec PACS -od out -L STUDY -k StudyInstanceUID=1.2.3 host 11112"})
-public final class GetScuCommand implements Callable<Integer> {
+public final class GetScuCommand implements Tool {
     /** Storage classes proposed with the SCP role by default (a context each; 128 fit in one request). */
     static final List<String> COMMON_STORAGE = List.of(UID.CTImageStorage, UID.EnhancedCTImageStorage, UID.MRImageStorage,
             UID.EnhancedMRImageStorage, UID.ComputedRadiographyImageStorage, UID.DigitalXRayImageStorageForPresentation,
@@ -37,23 +33,28 @@ public final class GetScuCommand implements Callable<Integer> {
             UID.GrayscaleSoftcopyPresentationStateStorage, UID.EncapsulatedPDFStorage, UID.VLPhotographicImageStorage,
             UID.SegmentationStorage, UID.KeyObjectSelectionDocumentStorage);
 
-    @Parameters(index = "0", paramLabel = "HOST")
     String host;
-
-    @Parameters(index = "1", paramLabel = "PORT")
     int port;
-
-    @Option(names = {"-od", "--output-directory"}, required = true, paramLabel = "DIR")
     Path dir;
+    final List<String> extraClasses = new ArrayList<>();
+    final NetOptions net = new NetOptions();
+    final QueryKeys query = new QueryKeys();
 
-    @Option(names = "--sop-class", paramLabel = "UID", description = "also accept instances of this storage SOP class")
-    List<String> extraClasses = new ArrayList<>();
-
-    @Mixin
-    NetOptions net;
-
-    @Mixin
-    QueryKeys query;
+    @Override
+    public CommandSpec commandSpec() {
+        CommandSpec spec = new CommandSpec("get_scu",
+                "Retrieve with C-GET into a directory (-od); instances arrive on the same",
+                "association.",
+                "Example: get_scu -aec PACS -od out -L STUDY -k StudyInstanceUID=1.2.3 host 11112");
+        spec.positional("HOST").value(Converters.STRING, v -> host = v);
+        spec.positional("PORT").value(Converters.INT, v -> port = v);
+        spec.option("-od", "--output-directory").required().label("DIR").value(Converters.PATH, v -> dir = v);
+        spec.option("--sop-class").label("UID").repeatable().description("also accept instances of this storage SOP class")
+                .value(Converters.STRING, extraClasses::add);
+        net.register(spec);
+        query.register(spec);
+        return spec;
+    }
 
     @Override
     public Integer call() throws Exception {

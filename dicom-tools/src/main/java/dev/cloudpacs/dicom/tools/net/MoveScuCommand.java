@@ -8,37 +8,38 @@ import dev.cloudpacs.dicom.net.dimse.CommandField;
 import dev.cloudpacs.dicom.net.dimse.ServiceClass;
 import dev.cloudpacs.dicom.net.dimse.Status;
 import dev.cloudpacs.dicom.net.service.QueryRetrieveScu;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import dev.cloudpacs.dicom.tools.cli.CommandSpec;
+import dev.cloudpacs.dicom.tools.cli.Converters;
+import dev.cloudpacs.dicom.tools.cli.Tool;
 
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /** {@code move_scu}: C-MOVE to a destination AE, printing the sub-operation counts as they come. */
-@picocli.CommandLine.Command(name = "move_scu", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Retrieve with C-MOVE: the SCP sends the matching instances to the destination AE (-aem).",
-                "Example: move_scu -aec PACS -aem MYSTORE -L STUDY -k StudyInstanceUID=1.2.3 host 11112"})
-public final class MoveScuCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "HOST")
+public final class MoveScuCommand implements Tool {
     String host;
-
-    @Parameters(index = "1", paramLabel = "PORT")
     int port;
-
-    @Option(names = {"-aem", "--move-destination"}, required = true, paramLabel = "AE",
-            description = "AE title the instances are sent to")
     String destination;
-
-    @Option(names = "--cancel-after", paramLabel = "N", defaultValue = "0",
-            description = "send C-CANCEL once N sub-operations completed")
     int cancelAfter;
+    final NetOptions net = new NetOptions();
+    final QueryKeys query = new QueryKeys();
 
-    @Mixin
-    NetOptions net;
-
-    @Mixin
-    QueryKeys query;
+    @Override
+    public CommandSpec commandSpec() {
+        CommandSpec spec = new CommandSpec("move_scu",
+                "Retrieve with C-MOVE: the SCP sends the matching instances to the destination",
+                "AE (-aem).",
+                "Example: move_scu -aec PACS -aem MYSTORE -L STUDY -k StudyInstanceUID=1.2.3",
+                "                  host 11112");
+        spec.positional("HOST").value(Converters.STRING, v -> host = v);
+        spec.positional("PORT").value(Converters.INT, v -> port = v);
+        spec.option("-aem", "--move-destination").required().label("AE").description("AE title the instances are sent to")
+                .value(Converters.STRING, v -> destination = v);
+        spec.option("--cancel-after").label("N").defaultValue("0")
+                .description("send C-CANCEL once N sub-operations completed").value(Converters.INT, v -> cancelAfter = v);
+        net.register(spec);
+        query.register(spec);
+        return spec;
+    }
 
     @Override
     public Integer call() throws Exception {

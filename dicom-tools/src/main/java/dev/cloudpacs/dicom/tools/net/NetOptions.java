@@ -3,66 +3,66 @@ package dev.cloudpacs.dicom.tools.net;
 import dev.cloudpacs.dicom.net.assoc.AssociationOptions;
 import dev.cloudpacs.dicom.net.assoc.Tls;
 import dev.cloudpacs.dicom.net.pdu.UserInformation;
-import picocli.CommandLine.Option;
+import dev.cloudpacs.dicom.tools.cli.CommandSpec;
+import dev.cloudpacs.dicom.tools.cli.Converters;
 
 import javax.net.SocketFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
-/** Network options shared by the SCU tools; names follow DCMTK where it has them. */
+/**
+ * Network options shared by the SCU tools; names follow DCMTK where it has them. Each tool that uses
+ * them adds them to its command line with {@link #register}.
+ */
 public final class NetOptions {
-    @Option(names = {"-aet", "--calling-ae"}, paramLabel = "AE", description = "our AE title (default: ${DEFAULT-VALUE})",
-            defaultValue = "CLOUDPACS")
     public String callingAe;
-
-    @Option(names = {"-aec", "--called-ae"}, paramLabel = "AE", description = "the peer's AE title (default: ${DEFAULT-VALUE})",
-            defaultValue = "ANY-SCP")
     public String calledAe;
-
-    @Option(names = {"-v", "--verbose"}, description = "print the association negotiation and each message")
     public boolean verbose;
-
-    @Option(names = {"-to", "--connect-timeout"}, paramLabel = "S", defaultValue = "10", description = "TCP connect timeout in seconds")
     public int connectTimeout;
-
-    @Option(names = {"-ta", "--acse-timeout"}, paramLabel = "S", defaultValue = "30",
-            description = "timeout for association negotiation (ARTIM) in seconds")
     public int acseTimeout;
-
-    @Option(names = {"-td", "--dimse-timeout"}, paramLabel = "S", defaultValue = "60",
-            description = "timeout for each DIMSE response in seconds (0 = none)")
     public int dimseTimeout;
-
-    @Option(names = {"-pdu", "--max-pdu"}, paramLabel = "N", defaultValue = "116794", description = "maximum PDU length we receive")
     public int maxPdu;
-
-    @Option(names = "--tls", description = "use DICOM TLS")
     public boolean tls;
-
-    @Option(names = "--key-store", paramLabel = "FILE", description = "PKCS#12 key store with our certificate (TLS)")
     public Path keyStore;
-
-    @Option(names = "--key-store-pass", paramLabel = "PASS", description = "key store password", arity = "0..1",
-            interactive = true)
     public char[] keyStorePass;
-
-    @Option(names = "--trust-store", paramLabel = "FILE", description = "PKCS#12 trust store with the certificates we trust (TLS)")
     public Path trustStore;
-
-    @Option(names = "--trust-store-pass", paramLabel = "PASS", description = "trust store password", arity = "0..1",
-            interactive = true)
     public char[] trustStorePass;
-
-    @Option(names = "--user", paramLabel = "NAME", description = "user identity: username")
     public String user;
-
-    @Option(names = "--password", paramLabel = "PASS", description = "user identity: passcode (with --user)", arity = "0..1",
-            interactive = true)
     public char[] password;
-
-    @Option(names = "--jwt", paramLabel = "TOKEN", description = "user identity: JSON Web Token")
     public String jwt;
+
+    /** Adds these options to a command's line, their values set on this object. */
+    public void register(CommandSpec spec) {
+        spec.option("-aet", "--calling-ae").label("AE").defaultValue("CLOUDPACS")
+                .description("our AE title (default: ${DEFAULT-VALUE})").value(Converters.STRING, v -> callingAe = v);
+        spec.option("-aec", "--called-ae").label("AE").defaultValue("ANY-SCP")
+                .description("the peer's AE title (default: ${DEFAULT-VALUE})").value(Converters.STRING, v -> calledAe = v);
+        spec.option("-v", "--verbose").description("print the association negotiation and each message")
+                .flag(v -> verbose = v);
+        spec.option("-to", "--connect-timeout").label("S").defaultValue("10")
+                .description("TCP connect timeout in seconds").value(Converters.INT, v -> connectTimeout = v);
+        spec.option("-ta", "--acse-timeout").label("S").defaultValue("30")
+                .description("timeout for association negotiation (ARTIM) in seconds")
+                .value(Converters.INT, v -> acseTimeout = v);
+        spec.option("-td", "--dimse-timeout").label("S").defaultValue("60")
+                .description("timeout for each DIMSE response in seconds (0 = none)")
+                .value(Converters.INT, v -> dimseTimeout = v);
+        spec.option("-pdu", "--max-pdu").label("N").defaultValue("116794")
+                .description("maximum PDU length we receive").value(Converters.INT, v -> maxPdu = v);
+        spec.option("--tls").description("use DICOM TLS").flag(v -> tls = v);
+        spec.option("--key-store").label("FILE").description("PKCS#12 key store with our certificate (TLS)")
+                .value(Converters.PATH, v -> keyStore = v);
+        spec.option("--key-store-pass").label("PASS").description("key store password").password(v -> keyStorePass = v);
+        spec.option("--trust-store").label("FILE").description("PKCS#12 trust store with the certificates we trust (TLS)")
+                .value(Converters.PATH, v -> trustStore = v);
+        spec.option("--trust-store-pass").label("PASS").description("trust store password")
+                .password(v -> trustStorePass = v);
+        spec.option("--user").label("NAME").description("user identity: username").value(Converters.STRING, v -> user = v);
+        spec.option("--password").label("PASS").description("user identity: passcode (with --user)")
+                .password(v -> password = v);
+        spec.option("--jwt").label("TOKEN").description("user identity: JSON Web Token").value(Converters.STRING, v -> jwt = v);
+    }
 
     public AssociationOptions associationOptions() {
         return AssociationOptions.DEFAULT.withMaxPduLength(maxPdu).withConnectTimeout(connectTimeout * 1000)

@@ -5,25 +5,32 @@ import dev.cloudpacs.dicom.core.Tags;
 import dev.cloudpacs.dicom.core.VR;
 import dev.cloudpacs.dicom.core.data.DataSet;
 import dev.cloudpacs.dicom.core.dict.ElementDictionary;
-import picocli.CommandLine.Option;
+import dev.cloudpacs.dicom.tools.cli.CommandSpec;
+import dev.cloudpacs.dicom.tools.cli.Converters;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code -k KEY[=VALUE]} query keys (keyword or gggg,eeee) and the information model options. */
+/**
+ * {@code -k KEY[=VALUE]} query keys (keyword or gggg,eeee) and the information model options, shared by
+ * the query and retrieve tools; each adds them to its command line with {@link #register}.
+ */
 public final class QueryKeys {
-    @Option(names = {"-k", "--key"}, paramLabel = "KEY[=VALUE]",
-            description = "a matching or return key by keyword or gggg,eeee, e.g. -k PatientName=Doe* -k StudyDate")
-    public List<String> keys = new ArrayList<>();
-
-    @Option(names = {"-P", "--patient-root"}, description = "Patient Root information model")
+    public final List<String> keys = new ArrayList<>();
     public boolean patientRoot;
-
-    @Option(names = {"-S", "--study-root"}, description = "Study Root information model (default)")
     public boolean studyRoot;
-
-    @Option(names = {"-L", "--level"}, paramLabel = "LEVEL", description = "PATIENT, STUDY, SERIES or IMAGE (default STUDY)")
     public String level;
+
+    /** Adds these options to a command's line, their values set on this object. */
+    public void register(CommandSpec spec) {
+        spec.option("-k", "--key").label("KEY[=VALUE]").repeatable()
+                .description("a matching or return key by keyword or gggg,eeee, e.g. -k PatientName=Doe* -k StudyDate")
+                .value(Converters.STRING, keys::add);
+        spec.option("-P", "--patient-root").description("Patient Root information model").flag(v -> patientRoot = v);
+        spec.option("-S", "--study-root").description("Study Root information model (default)").flag(v -> studyRoot = v);
+        spec.option("-L", "--level").label("LEVEL").description("PATIENT, STUDY, SERIES or IMAGE (default STUDY)")
+                .value(Converters.STRING, v -> level = v);
+    }
 
     /** The identifier built from the keys. */
     public DataSet identifier() {

@@ -8,67 +8,81 @@ import dev.cloudpacs.dicom.net.assoc.HandlerRegistry;
 import dev.cloudpacs.dicom.net.assoc.Tls;
 import dev.cloudpacs.dicom.net.service.StorageScp;
 import dev.cloudpacs.dicom.net.service.VerificationScp;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import dev.cloudpacs.dicom.tools.cli.CommandSpec;
+import dev.cloudpacs.dicom.tools.cli.Converters;
+import dev.cloudpacs.dicom.tools.cli.Parser;
+import dev.cloudpacs.dicom.tools.cli.Tool;
+import dev.cloudpacs.dicom.tools.cli.UsageException;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 /** {@code store_scp}: a small storage receiver for tests and debugging. */
-@Command(name = "store_scp", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Receive DICOM objects (every storage SOP class and transfer syntax) into Part 10 files,",
-                "named <SOP Instance UID>.dcm; also answers C-ECHO. Runs until interrupted."})
-public final class StoreScpCommand implements Callable<Integer> {
-    @Option(names = {"-p", "--port"}, required = true, paramLabel = "PORT")
+public final class StoreScpCommand implements Tool {
     int port;
-
-    @Option(names = {"-b", "--bind"}, paramLabel = "ADDR", description = "listen on this address only (default: all)")
     String bind;
-
-    @Option(names = {"-aet", "--ae-title"}, defaultValue = "STORESCP", paramLabel = "AE",
-            description = "our AE title (default: ${DEFAULT-VALUE})")
     String aeTitle;
-
-    @Option(names = "--any-ae", description = "accept any called AE title")
     boolean anyAe;
-
-    @Option(names = {"-od", "--storage-dir"}, required = true, paramLabel = "DIR")
     Path dir;
-
-    // Off by default, as in DCMTK storescp: this is a receiver for tests and debugging, and a C-STORE success
-    // promises no durability (Storage Commitment does). The archive itself always forces to disk.
-    @Option(names = "--fsync", negatable = true, description = "force each file to disk before answering, so that a crash"
-            + " cannot lose an acknowledged object (about 1 ms per object on most disks; default: off, like DCMTK storescp)")
     boolean fsync;
-
-    @Option(names = {"-v", "--verbose"}, description = "print each association and object")
     boolean verbose;
-
-    @Option(names = "--max-associations", defaultValue = "0", description = "refuse more concurrent associations (0 = no limit)")
     int maxAssociations;
-
-    @Option(names = "--tls", description = "DICOM TLS (needs --key-store)")
     boolean tls;
-
-    @Option(names = "--key-store", paramLabel = "FILE")
     Path keyStore;
-
-    @Option(names = "--key-store-pass", paramLabel = "PASS", arity = "0..1", interactive = true)
     char[] keyStorePass;
-
-    @Option(names = "--trust-store", paramLabel = "FILE")
     Path trustStore;
-
-    @Option(names = "--trust-store-pass", paramLabel = "PASS", arity = "0..1", interactive = true)
     char[] trustStorePass;
-
-    @Option(names = "--require-client-cert", description = "with --tls: refuse clients without a trusted certificate")
     boolean requireClientCert;
+
+    @Override
+    public CommandSpec commandSpec() {
+        CommandSpec spec = new CommandSpec("store_scp",
+                "Receive DICOM objects (every storage SOP class and transfer syntax) into",
+                "Part 10 files, named <SOP Instance UID>.dcm; also answers C-ECHO.",
+                "Runs until interrupted.");
+        spec.option("-p", "--port").required().label("PORT").value(Converters.INT, v -> port = v);
+        spec.option("-b", "--bind").label("ADDR").description("listen on this address only (default: all)")
+                .value(Converters.STRING, v -> bind = v);
+        spec.option("-aet", "--ae-title").label("AE").defaultValue("STORESCP")
+                .description("our AE title (default: ${DEFAULT-VALUE})").value(Converters.STRING, v -> aeTitle = v);
+        spec.option("--any-ae").description("accept any called AE title").flag(v -> anyAe = v);
+        spec.option("-od", "--storage-dir").required().label("DIR").value(Converters.PATH, v -> dir = v);
+        // Off by default, as in DCMTK storescp: this is a receiver for tests and debugging, and a C-STORE success
+        // promises no durability (Storage Commitment does). The archive itself always forces to disk.
+        spec.option("--fsync").negatable().description("force each file to disk before answering, so that a crash"
+                + " cannot lose an acknowledged object (about 1 ms per object on most disks; default: off, like DCMTK"
+                + " storescp)").flag(v -> fsync = v);
+        spec.option("-v", "--verbose").description("print each association and object").flag(v -> verbose = v);
+        spec.option("--max-associations").label("N").defaultValue("0")
+                .description("refuse more concurrent associations (0 = no limit)")
+                .value(Converters.INT, v -> maxAssociations = v);
+        spec.option("--tls").description("DICOM TLS (needs --key-store)").flag(v -> tls = v);
+        spec.option("--key-store").label("FILE").value(Converters.PATH, v -> keyStore = v);
+        spec.option("--key-store-pass").label("PASS").password(v -> keyStorePass = v);
+        spec.option("--trust-store").label("FILE").value(Converters.PATH, v -> trustStore = v);
+        spec.option("--trust-store-pass").label("PASS").password(v -> trustStorePass = v);
+        spec.option("--require-client-cert").description("with --tls: refuse clients without a trusted certificate")
+                .flag(v -> requireClientCert = v);
+        return spec;
+    }
+
+    /**
+     * A store_scp configured by a command line, as {@code store_scp ARGS} would be, ready for {@link #start}
+     * (for tests and embedding).
+     *
+     * @throws UsageException when the command line is bad, or asks for help or the version
+     */
+    public static StoreScpCommand fromArgs(String... args) throws UsageException {
+        StoreScpCommand cmd = new StoreScpCommand();
+        if (Parser.parse(cmd.commandSpec(), args) != Parser.Outcome.RUN) {
+            throw new UsageException("--help and --version do not start a server");
+        }
+        return cmd;
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -86,7 +100,7 @@ public final class StoreScpCommand implements Callable<Integer> {
 
     /**
      * Starts the server as configured by the options and returns it without waiting (for tests and
-     * embedding: parse the options with picocli, then call this; stop it with {@link DicomServer#shutdown}).
+     * embedding: configure it with {@link #fromArgs}, then call this; stop it with {@link DicomServer#shutdown}).
      */
     public DicomServer start() throws IOException {
         Files.createDirectories(dir);

@@ -8,32 +8,35 @@ import dev.cloudpacs.dicom.net.dimse.ServiceClass;
 import dev.cloudpacs.dicom.net.dimse.Status;
 import dev.cloudpacs.dicom.net.service.StoreScu;
 import dev.cloudpacs.dicom.tools.ToolSupport;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
+import dev.cloudpacs.dicom.tools.cli.CommandSpec;
+import dev.cloudpacs.dicom.tools.cli.Converters;
+import dev.cloudpacs.dicom.tools.cli.Tool;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /** {@code store_scu}: sends files and directories (recursively) with C-STORE over one association. */
-@picocli.CommandLine.Command(name = "store_scu", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Send DICOM files with C-STORE (directories are searched recursively).",
-                "Prints a summary with counts, failures with their status, and MB/s.",
-                "Exit status: 0 all stored, 9 some failed, 3-8 association problems as for echo_scu, 1 otherwise."})
-public final class StoreScuCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "HOST")
+public final class StoreScuCommand implements Tool {
     String host;
-
-    @Parameters(index = "1", paramLabel = "PORT")
     int port;
+    final List<Path> inputs = new ArrayList<>();
+    final NetOptions net = new NetOptions();
 
-    @Parameters(index = "2..*", arity = "1..*", paramLabel = "FILE|DIR")
-    List<Path> inputs;
-
-    @Mixin
-    NetOptions net;
+    @Override
+    public CommandSpec commandSpec() {
+        CommandSpec spec = new CommandSpec("store_scu",
+                "Send DICOM files with C-STORE (directories are searched recursively).",
+                "Prints a summary with counts, failures with their status, and MB/s.",
+                "Exit status: 0 all stored, 9 some failed, 3-8 association problems as for",
+                "echo_scu, 1 otherwise.");
+        spec.positional("HOST").value(Converters.STRING, v -> host = v);
+        spec.positional("PORT").value(Converters.INT, v -> port = v);
+        spec.positional("FILE|DIR").list(1, Converters.PATH, inputs::add);
+        net.register(spec);
+        return spec;
+    }
 
     @Override
     public Integer call() throws Exception {

@@ -1,8 +1,8 @@
 package dev.cloudpacs.dicom.tools.interop;
 
 import dev.cloudpacs.dicom.net.assoc.DicomServer;
+import dev.cloudpacs.dicom.tools.cli.UsageException;
 import dev.cloudpacs.dicom.tools.net.StoreScpCommand;
-import picocli.CommandLine;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -18,8 +18,10 @@ final class OurStoreScp {
         String[] base = {"-b", DcmtkNet.HOST, "-aet", aeTitle, "-p", Integer.toString(port), "-od", dir.toString()};
         System.arraycopy(base, 0, args, 0, base.length);
         System.arraycopy(extra, 0, args, base.length, extra.length);
-        StoreScpCommand cmd = new StoreScpCommand();
-        new CommandLine(cmd).parseArgs(args);
-        return cmd.start();
+        try {
+            return StoreScpCommand.fromArgs(args).start();
+        } catch (UsageException e) {
+            throw new IllegalArgumentException("store_scp " + String.join(" ", args) + ": " + e.getMessage(), e);
+        }
     }
 }

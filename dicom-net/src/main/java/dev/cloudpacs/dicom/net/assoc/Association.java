@@ -234,7 +234,8 @@ public final class Association implements UpperLayerListener {
                 if (dataBuffer == null || dataBuffer.length != size) {
                     dataBuffer = new byte[size];
                 }
-                PDataOutputStream dataOut = new PDataOutputStream(upperLayer, contextId, false, dataBuffer);
+                PDataOutputStream dataOut = new PDataOutputStream(upperLayer, contextId, false, peerMaxPduLength(),
+                        dataBuffer);
                 if (!flush) {
                     dataOut.holdLastFlush();
                 }

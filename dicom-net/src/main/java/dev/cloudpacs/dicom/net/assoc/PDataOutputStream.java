@@ -9,17 +9,27 @@ import java.io.OutputStream;
 
 /**
  * Fragments a command or data set into P-DATA-TF PDUs of one PDV each, sized to the peer's maximum
- * length (PS3.8 section 9.3.5, PS3.7 Annex E), each sent as a P-DATA request through the state machine.
- * The last fragment is held back until {@link #close()} so it can carry the "last" flag.
+ * length (PS3.8 section 9.3.5, PS3.7 Annex E), sent as P-DATA requests through the state machine.
+ * Where the peer's maximum is small, several full PDUs are built side by side in one buffer and leave
+ * in one write (a peer that takes 16 KiB PDUs would otherwise cost a system call, and often a wake-up
+ * of the peer, every 16 KiB). The last fragment is held back until {@link #close()} so it can carry the
+ * "last" flag.
  */
 final class PDataOutputStream extends OutputStream implements DirectTransfer {
     /** PDU header (6) + PDV length (4) + context id (1) + message control header (1). */
     static final int HEADER = 12;
 
+    /** Full PDUs are gathered up to about this many bytes before they are written. */
+    static final int BATCH_BYTES = 128 * 1024;
+
     private final UpperLayer upperLayer;
     private final int contextId;
     private final boolean command;
     private final byte[] buf;
+    /** Length of a full PDU (header included): the PDUs in {@link #buf} follow each other at this stride. */
+    private final int pduSize;
+    /** Where the PDU being filled starts in {@link #buf}. */
+    private int start;
     private int n = HEADER;
     private long total;
     private boolean closed;
@@ -43,32 +53,44 @@ final class PDataOutputStream extends OutputStream implements DirectTransfer {
      *                      no larger than that, instead of a whole maximum-length PDU per message
      */
     PDataOutputStream(UpperLayer upperLayer, int contextId, boolean command, long maxPduLength, int expectedBytes) {
-        this(upperLayer, contextId, command, new byte[bufferSize(maxPduLength, expectedBytes)]);
+        this(upperLayer, contextId, command, maxPduLength, new byte[bufferSize(maxPduLength, expectedBytes)]);
     }
 
     /**
-     * @param buf a buffer of {@link #bufferSize} bytes, reused from message to message by the caller
-     *            (one data set after another would otherwise allocate a whole PDU each)
+     * @param buf a buffer of {@link #bufferSize} bytes for this {@code maxPduLength}, reused from message
+     *            to message by the caller (one data set after another would otherwise allocate it each)
      */
-    PDataOutputStream(UpperLayer upperLayer, int contextId, boolean command, byte[] buf) {
+    PDataOutputStream(UpperLayer upperLayer, int contextId, boolean command, long maxPduLength, byte[] buf) {
         this.upperLayer = upperLayer;
         this.contextId = contextId;
         this.command = command;
         this.buf = buf;
+        this.pduSize = Math.min(buf.length, pduSize(maxPduLength));
     }
 
-    /** The buffer for PDUs of at most {@code maxPduLength} (0: unlimited, capped at 1 MiB) bytes. */
-    static int bufferSize(long maxPduLength, int expectedBytes) {
+    /** The length of a full PDU for {@code maxPduLength} (0: unlimited, capped at 1 MiB), header included. */
+    private static int pduSize(long maxPduLength) {
         long max = maxPduLength <= 0 || maxPduLength > 1 << 20 ? 1 << 20 : maxPduLength;
         // The variable field holds one PDV item: 4-byte length, context id, control header, data.
-        long capacity = Math.min(Math.max(max - 6, 2), Math.max(expectedBytes, 2));
-        return HEADER + (int) capacity;
+        return HEADER + (int) Math.max(max - 6, 2);
+    }
+
+    /**
+     * The buffer for a message of about {@code expectedBytes} (a command set) or of unknown length
+     * ({@code Integer.MAX_VALUE}: room for as many full PDUs as fit in {@link #BATCH_BYTES}, at least one).
+     */
+    static int bufferSize(long maxPduLength, int expectedBytes) {
+        int pdu = pduSize(maxPduLength);
+        if (expectedBytes < pdu - HEADER) {
+            return HEADER + Math.max(expectedBytes, 2);
+        }
+        return pdu * Math.max(1, BATCH_BYTES / pdu);
     }
 
     @Override
     public void write(int b) throws IOException {
-        if (n == buf.length) {
-            send(false);
+        if (n == start + pduSize) {
+            nextPdu();
         }
         buf[n++] = (byte) b;
     }
@@ -76,10 +98,10 @@ final class PDataOutputStream extends OutputStream implements DirectTransfer {
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
         while (len > 0) {
-            if (n == buf.length) {
-                send(false);
+            if (n == start + pduSize) {
+                nextPdu();
             }
-            int k = Math.min(len, buf.length - n);
+            int k = Math.min(len, start + pduSize - n);
             System.arraycopy(b, off, buf, n, k);
             n += k;
             off += k;
@@ -87,15 +109,15 @@ final class PDataOutputStream extends OutputStream implements DirectTransfer {
         }
     }
 
-    /** Reads {@code in} to its end straight into the PDU buffer, sending each PDU as it fills. */
+    /** Reads {@code in} to its end straight into the PDU buffer, sending PDUs as the buffer fills. */
     @Override
     public long transferFrom(InputStream in) throws IOException {
         long moved = 0;
         while (true) {
-            if (n == buf.length) {
-                send(false);
+            if (n == start + pduSize) {
+                nextPdu();
             }
-            int r = in.read(buf, n, buf.length - n);
+            int r = in.read(buf, n, start + pduSize - n);
             if (r < 0) {
                 return moved;
             }
@@ -106,13 +128,23 @@ final class PDataOutputStream extends OutputStream implements DirectTransfer {
 
     /** Bytes written so far. */
     long total() {
-        return total + n - HEADER;
+        return total + n - start - HEADER;
     }
 
-    private void send(boolean last) throws IOException {
-        int dataLength = n - HEADER;
-        PduCodec.writePDataHeader(buf, 0, contextId, command, last, dataLength);
-        int length = n;
+    /** The PDU being filled is full and not the last: close it, and send the buffer when no other fits. */
+    private void nextPdu() throws IOException {
+        PduCodec.writePDataHeader(buf, start, contextId, command, false, pduSize - HEADER);
+        total += pduSize - HEADER;
+        start += pduSize;
+        if (start + pduSize > buf.length) {
+            send(start, false);
+            start = 0;
+        }
+        n = start + HEADER;
+    }
+
+    /** Sends {@code buf[0, length)}: whole PDUs whose headers are written. */
+    private void send(int length, boolean last) throws IOException {
         try {
             if (holdLastFlush && last) {
                 upperLayer.pDataWithoutFlush(out -> out.write(buf, 0, length));
@@ -123,15 +155,18 @@ final class PDataOutputStream extends OutputStream implements DirectTransfer {
             throw new AssociationException(AssociationException.Kind.ABORTED,
                     "association no longer open: " + e.getMessage());
         }
-        total += dataLength;
-        n = HEADER;
     }
 
     @Override
     public void close() throws IOException {
         if (!closed) {
             closed = true;
-            send(true);
+            int dataLength = n - start - HEADER;
+            PduCodec.writePDataHeader(buf, start, contextId, command, true, dataLength);
+            total += dataLength;
+            send(n, true);
+            start = 0;
+            n = HEADER;
         }
     }
 }

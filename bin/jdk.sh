@@ -22,9 +22,28 @@ _pick_jdk() {
   done
   return 1
 }
-if ! JAVA_HOME=$(_pick_jdk); then
-  echo "error: no JDK 21 or newer found; install one or set JAVA_HOME" >&2
-  exit 1
+# Without JAVA_HOME, the JDK found last time is used while it is still there and still 21 or newer (the
+# search above costs ~25 ms of processes, which every tool start would pay); checked without a process.
+_jdk_cache="${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/cloudpacs/jdk-home"
+_cached_jdk_ok() {
+  local home="" line v=""
+  [ -r "$_jdk_cache" ] && read -r home < "$_jdk_cache" || return 1
+  [ -n "$home" ] && [ -x "$home/bin/java" ] && [ -x "$home/bin/javac" ] && [ -r "$home/release" ] || return 1
+  while IFS= read -r line; do
+    case $line in JAVA_VERSION=*) v=${line#JAVA_VERSION=\"}; v=${v%%[!0-9]*}; break ;; esac
+  done < "$home/release"
+  [ -n "$v" ] && [ "$v" -ge 21 ] || return 1
+  JAVA_HOME=$home
+}
+if [ -n "${JAVA_HOME:-}" ] || ! _cached_jdk_ok; then
+  _user_java_home=${JAVA_HOME:-}
+  if ! JAVA_HOME=$(_pick_jdk); then
+    echo "error: no JDK 21 or newer found; install one or set JAVA_HOME" >&2
+    exit 1
+  fi
+  if [ -z "$_user_java_home" ]; then
+    { mkdir -p "${_jdk_cache%/*}" && printf '%s\n' "$JAVA_HOME" > "$_jdk_cache"; } 2>/dev/null || true
+  fi
 fi
 export JAVA_HOME
 export JAVA="$JAVA_HOME/bin/java"

@@ -5,12 +5,16 @@ import dev.cloudpacs.dicom.core.io.DicomParseException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.Set;
 
 /** Small helpers shared by the tools: error wording and input file expansion. */
 public final class ToolSupport {
@@ -33,14 +37,28 @@ public final class ToolSupport {
         return msg == null || msg.isBlank() ? t.getClass().getSimpleName() : msg;
     }
 
-    /** The files named, with directories expanded (recursively when asked), in a stable order. */
+    /**
+     * The files named, with directories expanded (recursively when asked) into their files in sorted
+     * order. A file visitor rather than a stream of paths: it hands over each entry's
+     * attributes, so no second stat per file, and starts faster in a tool's fresh JVM.
+     */
     public static List<Path> expand(List<Path> inputs, boolean recursive) throws IOException {
         List<Path> out = new ArrayList<>();
         for (Path p : inputs) {
             if (Files.isDirectory(p)) {
-                try (Stream<Path> s = recursive ? Files.walk(p) : Files.list(p)) {
-                    s.filter(Files::isRegularFile).sorted().forEach(out::add);
-                }
+                List<Path> found = new ArrayList<>();
+                Files.walkFileTree(p, Set.of(), recursive ? Integer.MAX_VALUE : 1, new SimpleFileVisitor<>() {
+                    @Override
+                    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                        // a link counts when it leads to a regular file, as Files.isRegularFile has it
+                        if (attrs.isRegularFile() || attrs.isSymbolicLink() && Files.isRegularFile(file)) {
+                            found.add(file);
+                        }
+                        return FileVisitResult.CONTINUE;
+                    }
+                });
+                Collections.sort(found);
+                out.addAll(found);
             } else {
                 out.add(p);
             }

@@ -146,6 +146,7 @@ echo "C-STORE of $count files ($mb MB, 512x512 16-bit CT, explicit VR LE) over l
 for r in $(seq "$runs"); do   # rounds interleave the pairings, so a burst of outside load hits them alike
   for i in "${!pairs[@]}"; do
     result=$(run_once ${pairs[$i]})
+    echo "    [round $r] ${names[$i]}: ${result%% *} s" >&2
     if [ -z "${best[$i]:-}" ] || awk -v x="${result%% *}" -v y="${best[$i]%% *}" 'BEGIN{exit !(x<y)}'; then
       best[$i]=$result
     fi

@@ -1,14 +1,22 @@
 # Sourced by the launchers: exports JAVA_HOME/JAVA for a JDK >= 21.
 # Order: $JAVA_HOME, java on PATH, then the usual install locations.
 # The JDK's release file names its version without starting a JVM (~0.1 s each); ask the JVM only without one.
+# Sets _major from the release file of the JDK at $1, without starting a process; fails without one.
+_release_major() {
+  local line
+  _major=""
+  [ -r "$1/release" ] || return 1
+  while IFS= read -r line; do
+    case $line in JAVA_VERSION=*) _major=${line#JAVA_VERSION=\"}; _major=${_major%%[!0-9]*}; break ;; esac
+  done < "$1/release"
+  # JDK 8 and older say 1.8
+  [ "$_major" = 1 ] && _major=8
+  [ -n "$_major" ]
+}
 _java_major() {
-  local home v
-  home=$(dirname "$(dirname "$1")")
-  if [ -r "$home/release" ]; then
-    v=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$home/release" | head -1)
-    # JDK 8 and older say 1.8
-    [ "$v" = 1 ] && v=8
-    [ -n "$v" ] && { echo "$v"; return; }
+  if _release_major "${1%/bin/java}"; then
+    echo "$_major"
+    return
   fi
   "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | head -1 | cut -d. -f1
 }
@@ -26,13 +34,10 @@ _pick_jdk() {
 # search above costs ~25 ms of processes, which every tool start would pay); checked without a process.
 _jdk_cache="${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/cloudpacs/jdk-home"
 _cached_jdk_ok() {
-  local home="" line v=""
+  local home=""
   [ -r "$_jdk_cache" ] && read -r home < "$_jdk_cache" || return 1
-  [ -n "$home" ] && [ -x "$home/bin/java" ] && [ -x "$home/bin/javac" ] && [ -r "$home/release" ] || return 1
-  while IFS= read -r line; do
-    case $line in JAVA_VERSION=*) v=${line#JAVA_VERSION=\"}; v=${v%%[!0-9]*}; break ;; esac
-  done < "$home/release"
-  [ -n "$v" ] && [ "$v" -ge 21 ] || return 1
+  [ -n "$home" ] && [ -x "$home/bin/java" ] && [ -x "$home/bin/javac" ] && _release_major "$home" || return 1
+  [ "$_major" -ge 21 ] || return 1
   JAVA_HOME=$home
 }
 if [ -n "${JAVA_HOME:-}" ] || ! _cached_jdk_ok; then

@@ -42,13 +42,7 @@ final class PDataOutputStream extends OutputStream implements DirectTransfer {
     }
 
     /**
-     * @param maxPduLength the peer's Maximum Length (of the PDU variable field); 0 means unlimited
-     */
-    PDataOutputStream(UpperLayer upperLayer, int contextId, boolean command, long maxPduLength) {
-        this(upperLayer, contextId, command, maxPduLength, Integer.MAX_VALUE);
-    }
-
-    /**
+     * @param maxPduLength  the peer's Maximum Length (of the PDU variable field); 0 means unlimited
      * @param expectedBytes how many bytes will be written, when known (a command set): the buffer is
      *                      no larger than that, instead of a whole maximum-length PDU per message
      */

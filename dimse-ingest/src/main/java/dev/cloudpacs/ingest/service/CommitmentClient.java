@@ -84,7 +84,8 @@ public class CommitmentClient {
      * @throws Unavailable when the request cannot be queued durably (database or Kafka unavailable)
      */
     public Queued submit(CommitmentRequest rq, Consumer<CommitmentNotice> listener) throws Unavailable {
-        if (!ready()) {
+        TopicTail t = results;
+        if (t == null || !t.awaitReady(TopicTail.REQUEST_WAIT)) {
             throw new Unavailable("storage commitment queue (Kafka) not reachable", null);
         }
         String tx = rq.transactionUid();
@@ -119,12 +120,6 @@ public class CommitmentClient {
     /** Stops listening for a transaction's result. */
     public void forget(String transactionUid) {
         listeners.remove(transactionUid);
-    }
-
-    /** True while the results topic is being read (and so, Kafka reachable). */
-    public boolean ready() {
-        TopicTail t = results;
-        return t != null && t.ready();
     }
 
     private KafkaProducer<String, byte[]> producer() {

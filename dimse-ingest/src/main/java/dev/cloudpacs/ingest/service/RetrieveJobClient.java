@@ -73,7 +73,7 @@ public class RetrieveJobClient {
      */
     public void submit(RetrieveRequest rq, Consumer<RetrieveProgress> listener) throws Unavailable {
         TopicTail t = progress;
-        if (t == null || !t.ready()) {
+        if (t == null || !t.awaitReady(TopicTail.REQUEST_WAIT)) {
             throw new Unavailable("retrieve job queue (Kafka) not reachable", null);
         }
         listeners.put(rq.jobId(), listener);

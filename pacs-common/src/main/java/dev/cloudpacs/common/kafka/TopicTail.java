@@ -9,16 +9,24 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 
 /**
  * Follows every partition of a topic from its end, without a consumer group, on a daemon thread, and
  * hands each record (key, value) to a handler. That is how a front-door pod hears the answers meant for
  * the associations it holds (C-MOVE progress, storage commitment results) whichever pod produced them.
- * While Kafka is unreachable it retries, and {@link #ready()} is false.
+ * While Kafka is unreachable it retries (after 0.5 s, doubling to 5 s), and {@link #ready()} is false.
  */
 public final class TopicTail {
     private static final Logger LOG = Logger.getLogger(TopicTail.class);
+    /**
+     * How long a request that needs the answers of a tail waits for it to (re)connect before it is refused:
+     * long enough to cover a pod's start and a broker's restart, short enough for a DIMSE peer's timeout.
+     */
+    public static final Duration REQUEST_WAIT = Duration.ofSeconds(10);
+    private static final long FIRST_RETRY_MS = 500;
+    private static final long MAX_RETRY_MS = 5_000;
 
     private final PacsConfig config;
     private final String topic;
@@ -27,6 +35,7 @@ public final class TopicTail {
     private final BiConsumer<String, byte[]> handler;
     private final Thread thread;
     private volatile KafkaConsumer<String, byte[]> consumer;
+    private final Object readiness = new Object();
     private volatile boolean ready;
     private volatile boolean stopping;
 
@@ -51,15 +60,48 @@ public final class TopicTail {
         return ready;
     }
 
+    /**
+     * Waits up to {@code timeout} for the topic to be read from its end: a pod that has just started, or
+     * that is reconnecting, answers a request moments later instead of failing it.
+     *
+     * @return whether it is ready (false, with the interrupt flag kept, when the waiting thread is interrupted)
+     */
+    public boolean awaitReady(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (readiness) {
+            try {
+                while (!ready && !stopping) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return false;
+                    }
+                    TimeUnit.NANOSECONDS.timedWait(readiness, left);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return ready;
+        }
+    }
+
     public void stop() {
         stopping = true;
+        setReady(false);
         KafkaConsumer<String, byte[]> c = consumer;
         if (c != null) {
             c.wakeup();
         }
     }
 
+    private void setReady(boolean now) {
+        synchronized (readiness) {
+            ready = now;
+            readiness.notifyAll();
+        }
+    }
+
     private void loop() {
+        long retryMs = FIRST_RETRY_MS;
         while (!stopping) {
             try {
                 ensureTopics.run();
@@ -67,13 +109,15 @@ public final class TopicTail {
             } catch (WakeupException e) {
                 break;
             } catch (RuntimeException e) {
-                ready = false;
-                LOG.warnf("reading %s: %s; retrying in 5 s", topic, e.getMessage());
+                retryMs = ready ? FIRST_RETRY_MS : retryMs; // it had been reading: start the back-off anew
+                setReady(false);
+                LOG.warnf("reading %s: %s; retrying in %.1f s", topic, e.getMessage(), retryMs / 1000.0);
                 try {
-                    Thread.sleep(5_000);
+                    Thread.sleep(retryMs);
                 } catch (InterruptedException ie) {
                     break;
                 }
+                retryMs = Math.min(MAX_RETRY_MS, retryMs * 2);
             }
         }
     }
@@ -86,7 +130,7 @@ public final class TopicTail {
             c.assign(partitions);
             c.seekToEnd(partitions);
             partitions.forEach(c::position); // resolve "end" now, before anyone relies on ready()
-            ready = true;
+            setReady(true);
             while (!stopping) {
                 for (ConsumerRecord<String, byte[]> rec : c.poll(Duration.ofMillis(200))) {
                     if (rec.key() != null) {
@@ -96,7 +140,6 @@ public final class TopicTail {
             }
         } finally {
             consumer = null;
-            ready = false;
         }
     }
 }

@@ -127,6 +127,9 @@ public final class TopicTail {
             consumer = c;
             List<TopicPartition> partitions = c.partitionsFor(topic, Duration.ofSeconds(15)).stream()
                     .map(i -> new TopicPartition(topic, i.partition())).toList();
+            if (partitions.isEmpty()) {
+                throw new IllegalStateException("the broker does not know the topic yet");
+            }
             c.assign(partitions);
             c.seekToEnd(partitions);
             partitions.forEach(c::position); // resolve "end" now, before anyone relies on ready()
@@ -134,12 +137,21 @@ public final class TopicTail {
             while (!stopping) {
                 for (ConsumerRecord<String, byte[]> rec : c.poll(Duration.ofMillis(200))) {
                     if (rec.key() != null) {
-                        handler.accept(rec.key(), rec.value());
+                        deliver(rec);
                     }
                 }
             }
         } finally {
             consumer = null;
+        }
+    }
+
+    /** Hands one record over; a handler that fails must not make the tail reconnect and skip records. */
+    private void deliver(ConsumerRecord<String, byte[]> rec) {
+        try {
+            handler.accept(rec.key(), rec.value());
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "handling %s record %s at %s-%d@%d", topic, rec.key(), topic, rec.partition(), rec.offset());
         }
     }
 }

@@ -61,6 +61,30 @@ class TopicTailTest {
     }
 
     @Test
+    void aHandlerThatFailsDoesNotCostTheRecordsAfterIt() throws Exception {
+        PacsConfig config = config(LocalInfra.shared().kafkaBootstrapServers());
+        String topic = "tail-" + UUID.randomUUID();
+        BlockingQueue<String> seen = new LinkedBlockingQueue<>();
+        TopicTail tail = new TopicTail(config, topic, "tail-test", () -> KafkaClients.ensureTopics(config, 1,
+                List.of(topic)), (key, value) -> {
+                    if (key.equals("bad")) {
+                        throw new IllegalArgumentException("unreadable");
+                    }
+                    seen.add(key);
+                });
+        try (KafkaProducer<String, byte[]> producer = KafkaClients.producer(config, "tail-test-producer")) {
+            assertTrue(tail.awaitReady(Duration.ofSeconds(60)), "the tail reads " + topic);
+            for (String key : List.of("bad", "good")) {
+                producer.send(new ProducerRecord<>(topic, key, new byte[0])).get(30, TimeUnit.SECONDS);
+            }
+            assertEquals("good", seen.poll(30, TimeUnit.SECONDS));
+            assertTrue(tail.ready());
+        } finally {
+            tail.stop();
+        }
+    }
+
+    @Test
     void aRequestWaitsForATailWhoseBrokerIsRestarting() throws Exception {
         LocalInfra infra = LocalInfra.shared();
         PacsConfig config = config(infra.kafkaBootstrapServers());

@@ -19,7 +19,6 @@ import dev.cloudpacs.dicom.net.pdu.Pdv;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -31,7 +30,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -56,9 +54,7 @@ public final class Association implements UpperLayerListener {
     private final AtomicInteger messageIds = new AtomicInteger();
     private final Map<Integer, Pending> pending = new ConcurrentHashMap<>();
     private final Map<Integer, DimseRequest> active = new ConcurrentHashMap<>();
-    private final ReentrantLock sendLock = new ReentrantLock();
-    /** The PDU buffer of outgoing data sets, reused under {@link #sendLock}. */
-    private byte[] dataBuffer;
+    private MessageWriter writer;
     private final CompletableFuture<Association> established = new CompletableFuture<>();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private final AssociationStats stats = new AssociationStats();
@@ -84,6 +80,7 @@ public final class Association implements UpperLayerListener {
 
     void attach(UpperLayer upperLayer) {
         this.upperLayer = upperLayer;
+        this.writer = new MessageWriter(upperLayer);
     }
 
     UpperLayer upperLayer() {
@@ -219,37 +216,9 @@ public final class Association implements UpperLayerListener {
      * flushing send or {@link #flush()} (for bursts of small messages).
      */
     public void send(int contextId, Command cmd, DataWriter data, boolean flush) throws IOException {
-        byte[] encoded = Commands.encode(data == null ? cmd : cmd.withDataSet(true));
-        sendLock.lock();
-        try {
-            try (PDataOutputStream cmdOut = new PDataOutputStream(upperLayer, contextId, true, peerMaxPduLength(),
-                    encoded.length)) {
-                if (data != null) {
-                    cmdOut.holdLastFlush(); // the data set's first PDU flushes both
-                }
-                cmdOut.write(encoded);
-            }
-            if (data != null) {
-                int size = PDataOutputStream.bufferSize(peerMaxPduLength(), Integer.MAX_VALUE);
-                if (dataBuffer == null || dataBuffer.length != size) {
-                    dataBuffer = new byte[size];
-                }
-                PDataOutputStream dataOut = new PDataOutputStream(upperLayer, contextId, false, peerMaxPduLength(),
-                        dataBuffer);
-                if (!flush) {
-                    dataOut.holdLastFlush();
-                }
-                data.writeTo(new NonClosing(dataOut));
-                if ((dataOut.total() & 1) != 0 && deflated(contextId)) {
-                    // A deflated stream may end on an odd byte, but PDV fragments must have even length
-                    // (DCMTK aborts on an odd one): pad with one NUL, as DCMTK's own deflating sender does.
-                    dataOut.write(0);
-                }
-                dataOut.close();
-                stats.sent(dataOut.total());
-            }
-        } finally {
-            sendLock.unlock();
+        long sent = writer.write(contextId, cmd, data, flush, peerMaxPduLength(), data != null && deflated(contextId));
+        if (data != null) {
+            stats.sent(sent);
         }
     }
 
@@ -638,28 +607,4 @@ public final class Association implements UpperLayerListener {
         public void abort(Exception cause) {
         }
     };
-
-    /** Passes close() through to nothing, so a DataWriter cannot send the last fragment early. */
-    private static final class NonClosing extends OutputStream implements DirectTransfer {
-        private final PDataOutputStream out;
-
-        NonClosing(PDataOutputStream out) {
-            this.out = out;
-        }
-
-        @Override
-        public long transferFrom(java.io.InputStream in) throws IOException {
-            return out.transferFrom(in);
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            out.write(b);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-    }
 }

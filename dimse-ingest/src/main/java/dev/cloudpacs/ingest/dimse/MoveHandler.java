@@ -4,6 +4,7 @@ import dev.cloudpacs.common.ae.AeRegistry;
 import dev.cloudpacs.common.ae.AeRules;
 import dev.cloudpacs.common.ae.InvalidAeException;
 import dev.cloudpacs.common.ae.ApplicationEntity;
+import dev.cloudpacs.common.config.PacsConfig;
 import dev.cloudpacs.common.query.QueryException;
 import dev.cloudpacs.common.query.QueryModel;
 import dev.cloudpacs.common.retrieve.RetrieveCodec;
@@ -51,12 +52,14 @@ public class MoveHandler implements DimseHandler {
 
     private final RetrieveJobClient jobs;
     private final AeRegistry aes;
+    private final PacsConfig config;
     private final Counter requests;
     private final Counter failures;
 
-    public MoveHandler(RetrieveJobClient jobs, AeRegistry aes, MeterRegistry meters) {
+    public MoveHandler(RetrieveJobClient jobs, AeRegistry aes, PacsConfig config, MeterRegistry meters) {
         this.jobs = jobs;
         this.aes = aes;
+        this.config = config;
         this.requests = meters.counter("pacs_move_requests_total");
         this.failures = meters.counter("pacs_move_failures_total");
     }
@@ -109,9 +112,15 @@ public class MoveHandler implements DimseHandler {
         });
     }
 
-    /** Sends the job's progress to the requester until the final status; coalesces pending bursts. */
+    /**
+     * Sends the job's progress to the requester until the final status; coalesces pending bursts. After
+     * {@code pacs.retrieve.progress-silence} without news it looks the job up in the index, so a final
+     * status missed on the progress topic still reaches the requester.
+     */
     private void relay(DimseRequest request, RetrieveRequest job, BlockingQueue<RetrieveProgress> updates) {
         boolean cancelSent = false;
+        long silence = config.retrieve().progressSilence().toNanos();
+        long heard = System.nanoTime();
         try {
             while (true) {
                 RetrieveProgress p = updates.poll(WATCH_MILLIS, TimeUnit.MILLISECONDS);
@@ -123,8 +132,18 @@ public class MoveHandler implements DimseHandler {
                     if (!request.association().isOpen() && cancelSent) {
                         return; // the job stops on its own; nobody is left to answer
                     }
-                    continue;
+                    if (System.nanoTime() - heard < silence) {
+                        continue;
+                    }
+                    heard = System.nanoTime();
+                    p = jobs.endedInIndex(job.jobId()).orElse(null);
+                    if (p == null) {
+                        continue;
+                    }
+                    LOG.warnf("C-MOVE job %s: final status %04X taken from the index (its progress message was"
+                            + " not heard)", job.jobId(), p.status());
                 }
+                heard = System.nanoTime();
                 RetrieveProgress next;
                 while (!p.isFinal() && (next = updates.poll()) != null) {
                     p = next; // only the latest counts matter

@@ -18,6 +18,7 @@ import org.jboss.logging.Logger;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -87,6 +88,19 @@ public class RetrieveJobClient {
         } catch (Exception e) {
             listeners.remove(rq.jobId());
             throw new Unavailable("retrieve job queue (Kafka) unavailable", e);
+        }
+    }
+
+    /**
+     * The job's final status from its index row, if it has ended: for a final progress message this pod
+     * did not hear. Empty while it runs, and when the index cannot be read.
+     */
+    public Optional<RetrieveProgress> endedInIndex(String jobId) {
+        try {
+            return jobs.ended(jobId);
+        } catch (java.sql.SQLException e) {
+            LOG.debugf("C-MOVE job %s not looked up: %s", jobId, e.getMessage());
+            return Optional.empty();
         }
     }
 

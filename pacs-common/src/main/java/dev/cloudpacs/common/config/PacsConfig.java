@@ -188,6 +188,13 @@ public interface PacsConfig {
         @WithDefault("PT0.25S")
         Duration progressInterval();
 
+        /**
+         * How long a front door hears nothing of a C-MOVE job before it looks the job up in the index: a
+         * final status it missed on the progress topic is answered from there.
+         */
+        @WithDefault("PT10S")
+        Duration progressSilence();
+
         /** How long a C-MOVE waits for its destination to accept an association. */
         @WithDefault("PT10S")
         Duration connectTimeout();

@@ -64,6 +64,28 @@ public class RetrieveJobs {
         }
     }
 
+    /**
+     * How a job ended, as its row records it (the final progress message is published after the row is
+     * marked done); empty while it has not ended.
+     */
+    public Optional<RetrieveProgress> ended(String jobId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT final_status, remaining, completed, failed, warning,"
+                     + " failed_uids, comment FROM retrieve_job WHERE job_id = ? AND state = 'DONE'"
+                     + " AND final_status IS NOT NULL")) {
+            ps.setObject(1, UUID.fromString(jobId));
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                Array a = rs.getArray(6);
+                List<String> failed = a == null ? List.of() : Arrays.asList((String[]) a.getArray());
+                return Optional.of(new RetrieveProgress(jobId, rs.getInt(1), rs.getInt(2), rs.getInt(3),
+                        rs.getInt(4), rs.getInt(5), failed, rs.getString(7)));
+            }
+        }
+    }
+
     /** Records how far the job got; {@code remaining} is what is left to send. */
     public void checkpoint(String jobId, int nextIndex, int remaining, int completed, int failed, int warning,
                            List<String> failedUids) throws SQLException {

@@ -2,6 +2,7 @@ package dev.cloudpacs.dicom.tools;
 
 import dev.cloudpacs.dicom.core.io.DicomFile;
 import dev.cloudpacs.dicom.core.io.DicomReader;
+import dev.cloudpacs.dicom.core.io.FileErrors;
 import dev.cloudpacs.dicom.core.io.ReadOptions;
 import dev.cloudpacs.dicom.core.json.DicomJsonWriter;
 import dev.cloudpacs.dicom.tools.cli.CommandSpec;
@@ -62,7 +63,7 @@ final class DcmDump implements Tool {
                 }
             } catch (Exception e) {
                 out.flush();
-                System.err.println("dcm_dump: " + f + ": " + ToolSupport.describe(e));
+                System.err.println("dcm_dump: " + FileErrors.describe(f, e));
                 failures++;
             }
         }

@@ -7,6 +7,7 @@ import dev.cloudpacs.dicom.core.data.DataSet;
 import dev.cloudpacs.dicom.core.dict.UidRegistry;
 import dev.cloudpacs.dicom.core.io.DicomFile;
 import dev.cloudpacs.dicom.core.io.DicomReader;
+import dev.cloudpacs.dicom.core.io.FileErrors;
 import dev.cloudpacs.dicom.core.io.ReadOptions;
 import dev.cloudpacs.dicom.tools.cli.CommandSpec;
 import dev.cloudpacs.dicom.tools.cli.Converters;
@@ -75,8 +76,8 @@ final class DcmInfo implements Tool {
             gen.close();
             out.println();
         } else if (files.size() > 1 || bad > 0) {
-            out.printf("%d files, %d DICOM, %d unreadable, %.1f MB%n", files.size(), files.size() - bad, bad,
-                    bytes / 1e6);
+            out.printf("%d %s, %d DICOM, %d unreadable, %.1f MB%n", files.size(), files.size() == 1 ? "file" : "files",
+                    files.size() - bad, bad, bytes / 1e6);
         }
         out.flush();
         return bad == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
@@ -98,7 +99,7 @@ final class DcmInfo implements Tool {
                     null);
         } catch (Exception e) {
             return new Info(f, Math.max(size, 0), null, null, null, null, null, null, null, null, null, null, 0, 0, 0, 0,
-                    ToolSupport.describe(e));
+                    FileErrors.reason(f, e));
         }
     }
 

@@ -120,6 +120,18 @@ class FileToolsTest {
     }
 
     @Test
+    void aMissingFileIsNamedOnceInWords() throws Exception {
+        Path missing = dir.resolve("missing.dcm");
+        ToolRunner info = ToolRunner.run("dcm_info", missing.toString());
+        assertEquals(1, info.status());
+        assertEquals(missing + ": unreadable: no such file" + System.lineSeparator()
+                + "1 file, 0 DICOM, 1 unreadable, 0.0 MB", info.out().trim());
+        ToolRunner dump = ToolRunner.run("dcm_dump", missing.toString());
+        assertEquals(1, dump.status());
+        assertEquals("dcm_dump: " + missing + ": no such file", dump.err().trim());
+    }
+
+    @Test
     void convertBetweenEverySyntaxKeepsTheDataSet() throws Exception {
         DataSet original = DicomReader.read(ct).dataSet();
         Path prev = ct;

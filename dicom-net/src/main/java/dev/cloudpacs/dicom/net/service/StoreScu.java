@@ -3,6 +3,7 @@ package dev.cloudpacs.dicom.net.service;
 import dev.cloudpacs.dicom.core.io.DicomFile;
 import dev.cloudpacs.dicom.core.io.DicomReader;
 import dev.cloudpacs.dicom.core.io.DicomWriter;
+import dev.cloudpacs.dicom.core.io.FileErrors;
 import dev.cloudpacs.dicom.core.io.ReadOptions;
 import dev.cloudpacs.dicom.core.io.TransferSyntax;
 import dev.cloudpacs.dicom.core.io.WriteOptions;
@@ -227,7 +228,7 @@ public final class StoreScu {
             try {
                 items.add(scan(f));
             } catch (IOException e) {
-                problems.add(f + ": " + e.getMessage());
+                problems.add(FileErrors.describe(f, e));
             }
         }
         return items;

@@ -76,6 +76,6 @@ class StoreScuScanAllTest {
         assertEquals(1, items.size());
         assertEquals("1.2.3.4", items.get(0).sopInstanceUid());
         assertEquals(1, problems.size());
-        assertTrue(problems.get(0).startsWith(missing + ": "), problems.get(0));
+        assertEquals(missing + ": no such file", problems.get(0));
     }
 }

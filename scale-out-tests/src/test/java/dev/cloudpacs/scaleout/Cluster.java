@@ -83,6 +83,15 @@ final class Cluster implements AutoCloseable {
         for (var e : all.entrySet()) {
             ServiceProcess.awaitReady(e.getKey(), e.getValue(), httpPorts.get(e.getKey()));
         }
+        // A front door that is ready takes C-STORE at once; its C-MOVE and N-ACTION need it to be reading
+        // the answers (it waits 10 s for that, and on a loaded machine the start can take longer).
+        for (int i = 0; i < REPLICAS; i++) {
+            Path ingestLog = log("dimse-ingest", i);
+            for (String topic : List.of("dicom.retrieve.progress", "dicom.commitment.results")) {
+                await("dimse-ingest-" + (i + 1) + " following " + topic, Duration.ofSeconds(60),
+                        () -> !logLines(ingestLog, "following " + topic + " ").isEmpty());
+            }
+        }
     }
 
     private Process start(String service, int i, int httpPort, Map<String, String> extraEnv) throws IOException {

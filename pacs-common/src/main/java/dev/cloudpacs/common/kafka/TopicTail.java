@@ -134,6 +134,7 @@ public final class TopicTail {
             c.seekToEnd(partitions);
             partitions.forEach(c::position); // resolve "end" now, before anyone relies on ready()
             setReady(true);
+            LOG.infof("following %s (%d partitions) from its end", topic, partitions.size());
             while (!stopping) {
                 for (ConsumerRecord<String, byte[]> rec : c.poll(Duration.ofMillis(200))) {
                     if (rec.key() != null) {

@@ -88,7 +88,7 @@ final class Cluster implements AutoCloseable {
         for (int i = 0; i < REPLICAS; i++) {
             Path ingestLog = log("dimse-ingest", i);
             for (String topic : List.of("dicom.retrieve.progress", "dicom.commitment.results")) {
-                await("dimse-ingest-" + (i + 1) + " following " + topic, Duration.ofSeconds(60),
+                await("dimse-ingest-" + (i + 1) + " following " + topic, Duration.ofSeconds(90),
                         () -> !logLines(ingestLog, "following " + topic + " ").isEmpty());
             }
         }

@@ -132,7 +132,9 @@ public final class TopicTail {
             }
             c.assign(partitions);
             c.seekToEnd(partitions);
-            partitions.forEach(c::position); // resolve "end" now, before anyone relies on ready()
+            for (TopicPartition tp : partitions) {
+                c.position(tp, Duration.ofSeconds(15)); // resolve "end" now, before anyone relies on ready()
+            }
             setReady(true);
             LOG.infof("following %s (%d partitions) from its end", topic, partitions.size());
             while (!stopping) {

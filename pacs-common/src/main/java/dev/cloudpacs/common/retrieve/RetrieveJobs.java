@@ -46,22 +46,13 @@ public class RetrieveJobs {
     }
 
     public Optional<Checkpoint> load(String jobId) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT state, next_index, completed, failed, warning,"
-                     + " failed_uids, cancel_requested, final_status, comment FROM retrieve_job WHERE job_id = ?")) {
-            ps.setObject(1, UUID.fromString(jobId));
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                Array a = rs.getArray(6);
-                List<String> failed = a == null ? List.of() : Arrays.asList((String[]) a.getArray());
-                int status = rs.getInt(8);
-                return Optional.of(new Checkpoint(State.valueOf(rs.getString(1)), rs.getInt(2), rs.getInt(3),
-                        rs.getInt(4), rs.getInt(5), failed, rs.getBoolean(7), rs.wasNull() ? null : status,
-                        rs.getString(9)));
-            }
-        }
+        return row("SELECT state, next_index, completed, failed, warning, failed_uids, cancel_requested,"
+                + " final_status, comment FROM retrieve_job WHERE job_id = ?", jobId, rs -> {
+                    int status = rs.getInt(8);
+                    Integer finalStatus = rs.wasNull() ? null : status;
+                    return new Checkpoint(State.valueOf(rs.getString(1)), rs.getInt(2), rs.getInt(3), rs.getInt(4),
+                            rs.getInt(5), failedUids(rs, 6), rs.getBoolean(7), finalStatus, rs.getString(9));
+                });
     }
 
     /**
@@ -69,21 +60,31 @@ public class RetrieveJobs {
      * marked done); empty while it has not ended.
      */
     public Optional<RetrieveProgress> ended(String jobId) throws SQLException {
+        return row("SELECT final_status, remaining, completed, failed, warning, failed_uids, comment"
+                + " FROM retrieve_job WHERE job_id = ? AND state = 'DONE' AND final_status IS NOT NULL", jobId,
+                rs -> new RetrieveProgress(jobId, rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getInt(4),
+                        rs.getInt(5), failedUids(rs, 6), rs.getString(7)));
+    }
+
+    /** Maps the current row of a result. */
+    private interface RowReader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    /** The job's row as {@code sql} (with the job id as its one parameter) selects it, if there is one. */
+    private <T> Optional<T> row(String sql, String jobId, RowReader<T> reader) throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT final_status, remaining, completed, failed, warning,"
-                     + " failed_uids, comment FROM retrieve_job WHERE job_id = ? AND state = 'DONE'"
-                     + " AND final_status IS NOT NULL")) {
+             PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, UUID.fromString(jobId));
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                Array a = rs.getArray(6);
-                List<String> failed = a == null ? List.of() : Arrays.asList((String[]) a.getArray());
-                return Optional.of(new RetrieveProgress(jobId, rs.getInt(1), rs.getInt(2), rs.getInt(3),
-                        rs.getInt(4), rs.getInt(5), failed, rs.getString(7)));
+                return rs.next() ? Optional.of(reader.read(rs)) : Optional.empty();
             }
         }
+    }
+
+    private static List<String> failedUids(ResultSet rs, int column) throws SQLException {
+        Array a = rs.getArray(column);
+        return a == null ? List.of() : Arrays.asList((String[]) a.getArray());
     }
 
     /** Records how far the job got; {@code remaining} is what is left to send. */
@@ -133,13 +134,8 @@ public class RetrieveJobs {
     }
 
     public boolean cancelRequested(String jobId) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT cancel_requested FROM retrieve_job WHERE job_id = ?")) {
-            ps.setObject(1, UUID.fromString(jobId));
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && rs.getBoolean(1);
-            }
-        }
+        return row("SELECT cancel_requested FROM retrieve_job WHERE job_id = ?", jobId, rs -> rs.getBoolean(1))
+                .orElse(false);
     }
 
     private static String truncate(String s) {

@@ -26,8 +26,6 @@ import java.util.Set;
 
 /** {@code commit_scu}: Storage Commitment request (N-ACTION) and its outcome (N-EVENT-REPORT). */
 public final class CommitScuCommand implements Tool {
-    String host;
-    int port;
     final List<String> refs = new ArrayList<>();
     int listenPort;
     int waitSeconds;
@@ -42,8 +40,7 @@ public final class CommitScuCommand implements Tool {
                 "(our AE title must be known to it): the first one is then released right after",
                 "the N-ACTION response (an SCP that has the result before the release may still",
                 "send it there).");
-        spec.positional("HOST").value(Converters.STRING, v -> host = v);
-        spec.positional("PORT").value(Converters.INT, v -> port = v);
+        net.registerPeer(spec);
         spec.positional("FILE|DIR|CUID:IUID").list(1, Converters.STRING, refs::add);
         spec.option("--listen").label("PORT").defaultValue("-1")
                 .description("receive the N-EVENT-REPORT on a new association to this port")
@@ -72,7 +69,7 @@ public final class CommitScuCommand implements Tool {
         try {
             Association as;
             try {
-                as = ScuSupport.connect(net, host, port, rq, scu.register(new HandlerRegistry()), System.out);
+                as = ScuSupport.connect(net, rq, scu.register(new HandlerRegistry()), System.out);
             } catch (AssociationException e) {
                 return ScuSupport.report("commit_scu", e);
             }

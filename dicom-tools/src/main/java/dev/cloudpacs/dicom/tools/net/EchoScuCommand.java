@@ -15,8 +15,6 @@ import java.util.List;
 
 /** {@code echo_scu}: C-ECHO with failures explained in words. */
 public final class EchoScuCommand implements Tool {
-    String host;
-    int port;
     int repeat;
     final NetOptions net = new NetOptions();
 
@@ -27,8 +25,7 @@ public final class EchoScuCommand implements Tool {
                 "6 no presentation context accepted, 7 connection closed during negotiation",
                 "(TLS mismatch?), 8 aborted, 9 C-ECHO answered with a failure status,",
                 "1 anything else.");
-        spec.positional("HOST").value(Converters.STRING, v -> host = v);
-        spec.positional("PORT").value(Converters.INT, v -> port = v);
+        net.registerPeer(spec);
         spec.option("--repeat").label("N").defaultValue("1").description("send N C-ECHO requests")
                 .value(Converters.INT, v -> repeat = v);
         net.register(spec);
@@ -41,7 +38,7 @@ public final class EchoScuCommand implements Tool {
         rq.addContext(VerificationScp.VERIFICATION, List.of("1.2.840.10008.1.2.1", "1.2.840.10008.1.2"));
         Association as;
         try {
-            as = ScuSupport.connect(net, host, port, rq, null, System.out);
+            as = ScuSupport.connect(net, rq, null, System.out);
         } catch (AssociationException e) {
             return ScuSupport.report("echo_scu", e);
         }
@@ -62,7 +59,7 @@ public final class EchoScuCommand implements Tool {
         } catch (AssociationException e) {
             return ScuSupport.report("echo_scu", e);
         }
-        System.out.println("C-ECHO to " + net.calledAe + " at " + host + ":" + port + ": success");
+        System.out.println("C-ECHO to " + net.calledAe + " at " + net.host + ":" + net.port + ": success");
         return ScuSupport.OK;
     }
 }

@@ -25,8 +25,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** {@code find_scu}: C-FIND with matches printed as they arrive (text or DICOM JSON). */
 public final class FindScuCommand implements Tool {
-    String host;
-    int port;
     final NetOptions net = new NetOptions();
     final QueryKeys query = new QueryKeys();
     boolean json;
@@ -37,8 +35,7 @@ public final class FindScuCommand implements Tool {
         CommandSpec spec = new CommandSpec("find_scu", "Query with C-FIND; matches are printed as they arrive.",
                 "Example: find_scu -aec PACS -S -L STUDY -k PatientID=123 -k StudyDate",
                 "                  -k StudyInstanceUID host 11112");
-        spec.positional("HOST").value(Converters.STRING, v -> host = v);
-        spec.positional("PORT").value(Converters.INT, v -> port = v);
+        net.registerPeer(spec);
         net.register(spec);
         query.register(spec);
         spec.option("--json").description("print the matches as a DICOM JSON array").flag(v -> json = v);
@@ -56,7 +53,7 @@ public final class FindScuCommand implements Tool {
         PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
         Association as;
         try {
-            as = ScuSupport.connect(net, host, port, rq, null, out);
+            as = ScuSupport.connect(net, rq, null, out);
         } catch (AssociationException e) {
             return ScuSupport.report("find_scu", e);
         }

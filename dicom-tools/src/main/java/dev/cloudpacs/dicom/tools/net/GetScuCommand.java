@@ -33,8 +33,6 @@ public final class GetScuCommand implements Tool {
             UID.GrayscaleSoftcopyPresentationStateStorage, UID.EncapsulatedPDFStorage, UID.VLPhotographicImageStorage,
             UID.SegmentationStorage, UID.KeyObjectSelectionDocumentStorage);
 
-    String host;
-    int port;
     Path dir;
     final List<String> extraClasses = new ArrayList<>();
     final NetOptions net = new NetOptions();
@@ -46,8 +44,7 @@ public final class GetScuCommand implements Tool {
                 "Retrieve with C-GET into a directory (-od); instances arrive on the same",
                 "association.",
                 "Example: get_scu -aec PACS -od out -L STUDY -k StudyInstanceUID=1.2.3 host 11112");
-        spec.positional("HOST").value(Converters.STRING, v -> host = v);
-        spec.positional("PORT").value(Converters.INT, v -> port = v);
+        net.registerPeer(spec);
         spec.option("-od", "--output-directory").required().label("DIR").value(Converters.PATH, v -> dir = v);
         spec.option("--sop-class").label("UID").repeatable().description("also accept instances of this storage SOP class")
                 .value(Converters.STRING, extraClasses::add);
@@ -73,7 +70,7 @@ public final class GetScuCommand implements Tool {
                 .register(new HandlerRegistry());
         Association as;
         try {
-            as = ScuSupport.connect(net, host, port, rq, handlers, System.out);
+            as = ScuSupport.connect(net, rq, handlers, System.out);
         } catch (AssociationException e) {
             return ScuSupport.report("get_scu", e);
         }

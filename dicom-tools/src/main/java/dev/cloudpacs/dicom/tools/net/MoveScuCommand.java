@@ -16,8 +16,6 @@ import java.util.List;
 
 /** {@code move_scu}: C-MOVE to a destination AE, printing the sub-operation counts as they come. */
 public final class MoveScuCommand implements Tool {
-    String host;
-    int port;
     String destination;
     int cancelAfter;
     final NetOptions net = new NetOptions();
@@ -30,8 +28,7 @@ public final class MoveScuCommand implements Tool {
                 "AE (-aem).",
                 "Example: move_scu -aec PACS -aem MYSTORE -L STUDY -k StudyInstanceUID=1.2.3",
                 "                  host 11112");
-        spec.positional("HOST").value(Converters.STRING, v -> host = v);
-        spec.positional("PORT").value(Converters.INT, v -> port = v);
+        net.registerPeer(spec);
         spec.option("-aem", "--move-destination").required().label("AE").description("AE title the instances are sent to")
                 .value(Converters.STRING, v -> destination = v);
         spec.option("--cancel-after").label("N").defaultValue("0")
@@ -48,7 +45,7 @@ public final class MoveScuCommand implements Tool {
         rq.addContext(cuid, List.of("1.2.840.10008.1.2.1", "1.2.840.10008.1.2"));
         Association as;
         try {
-            as = ScuSupport.connect(net, host, port, rq, null, System.out);
+            as = ScuSupport.connect(net, rq, null, System.out);
         } catch (AssociationException e) {
             return ScuSupport.report("move_scu", e);
         }

@@ -16,6 +16,8 @@ import java.nio.file.Path;
  * them adds them to its command line with {@link #register}.
  */
 public final class NetOptions {
+    public String host;
+    public int port;
     public String callingAe;
     public String calledAe;
     public boolean verbose;
@@ -31,6 +33,12 @@ public final class NetOptions {
     public String user;
     public char[] password;
     public String jwt;
+
+    /** Adds the HOST and PORT of the peer to call as the command's first parameters. */
+    public void registerPeer(CommandSpec spec) {
+        spec.positional("HOST").value(Converters.STRING, v -> host = v);
+        spec.positional("PORT").value(Converters.INT, v -> port = v);
+    }
 
     /** Adds these options to a command's line, their values set on this object. */
     public void register(CommandSpec spec) {

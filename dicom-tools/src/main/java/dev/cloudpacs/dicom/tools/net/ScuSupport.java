@@ -30,20 +30,20 @@ public final class ScuSupport {
     }
 
     /** Opens the association, printing the proposal and the answer when verbose. */
-    public static Association connect(NetOptions net, String host, int port, AssociationRequest rq,
+    public static Association connect(NetOptions net, AssociationRequest rq,
                                       HandlerRegistry handlers, PrintStream out) throws IOException {
         if (net.identity() != null) {
             rq.userIdentity(net.identity());
         }
         if (net.verbose) {
-            out.printf("Requesting association %s -> %s at %s:%d%s%n", rq.callingAeTitle(), rq.calledAeTitle(), host,
-                    port, net.tls ? " (TLS)" : "");
+            out.printf("Requesting association %s -> %s at %s:%d%s%n", rq.callingAeTitle(), rq.calledAeTitle(), net.host,
+                    net.port, net.tls ? " (TLS)" : "");
             for (PresentationContextRq pc : rq.contexts()) {
                 out.printf("  proposed context %d: %s  %s%n", pc.id(), UidRegistry.nameOf(pc.abstractSyntax()),
                         String.join(", ", pc.transferSyntaxes().stream().map(UidRegistry::nameOf).toList()));
             }
         }
-        Association as = Connector.connect(host, port, rq, net.associationOptions(), net.socketFactory(), handlers);
+        Association as = Connector.connect(net.host, net.port, rq, net.associationOptions(), net.socketFactory(), handlers);
         if (net.verbose) {
             var ac = as.associateAccept();
             out.printf("Association accepted (peer max PDU %d, implementation %s %s)%n", ac.userInformation().maxPduLength(),

@@ -19,8 +19,6 @@ import java.util.List;
 
 /** {@code store_scu}: sends files and directories (recursively) with C-STORE over one association. */
 public final class StoreScuCommand implements Tool {
-    String host;
-    int port;
     final List<Path> inputs = new ArrayList<>();
     final NetOptions net = new NetOptions();
 
@@ -31,8 +29,7 @@ public final class StoreScuCommand implements Tool {
                 "Prints a summary with counts, failures with their status, and MB/s.",
                 "Exit status: 0 all stored, 9 some failed, 3-8 association problems as for",
                 "echo_scu, 1 otherwise.");
-        spec.positional("HOST").value(Converters.STRING, v -> host = v);
-        spec.positional("PORT").value(Converters.INT, v -> port = v);
+        net.registerPeer(spec);
         spec.positional("FILE|DIR").list(1, Converters.PATH, inputs::add);
         net.register(spec);
         return spec;
@@ -51,7 +48,7 @@ public final class StoreScuCommand implements Tool {
         StoreScu.proposeContexts(rq, items);
         Association as;
         try {
-            as = ScuSupport.connect(net, host, port, rq, null, System.out);
+            as = ScuSupport.connect(net, rq, null, System.out);
         } catch (AssociationException e) {
             return ScuSupport.report("store_scu", e);
         }

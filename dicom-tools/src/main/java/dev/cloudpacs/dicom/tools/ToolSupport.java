@@ -1,13 +1,12 @@
 package dev.cloudpacs.dicom.tools;
 
-import dev.cloudpacs.dicom.core.io.DicomParseException;
+import dev.cloudpacs.dicom.core.io.FileErrors;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -24,14 +23,8 @@ public final class ToolSupport {
     /** One line describing a failure, in words (never a stack trace). */
     static String describe(Throwable ex) {
         Throwable t = ex instanceof UncheckedIOException u ? u.getCause() : ex;
-        if (t instanceof NoSuchFileException e) {
-            return e.getFile() + ": no such file";
-        }
-        if (t instanceof AccessDeniedException e) {
-            return e.getFile() + ": permission denied";
-        }
-        if (t instanceof DicomParseException) {
-            return t.getMessage();
+        if (t instanceof FileSystemException fs && fs.getFile() != null) {
+            return FileErrors.describe(Path.of(fs.getFile()), fs);
         }
         String msg = t.getMessage();
         return msg == null || msg.isBlank() ? t.getClass().getSimpleName() : msg;

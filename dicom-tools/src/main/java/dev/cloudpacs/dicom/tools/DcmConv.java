@@ -13,7 +13,9 @@ import dev.cloudpacs.dicom.tools.cli.Tool;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
@@ -65,6 +67,10 @@ final class DcmConv implements Tool {
         WriteOptions opts = new WriteOptions(lengths,
                 groupLength ? WriteOptions.GroupLength.RECALCULATE : WriteOptions.GroupLength.REMOVE);
         Path dir = out.toAbsolutePath().getParent();
+        if (!Files.isDirectory(dir)) { // say so of the output's directory, not of our temporary file in it
+            throw Files.exists(dir) ? new FileSystemException(dir.toString(), null, "not a directory")
+                    : new NoSuchFileException(dir.toString());
+        }
         Path tmp = Files.createTempFile(dir, ".dcm_conv-", ".tmp");
         try {
             try (OutputStream os = Files.newOutputStream(tmp)) {

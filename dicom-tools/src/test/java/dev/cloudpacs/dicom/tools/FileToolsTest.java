@@ -129,6 +129,10 @@ class FileToolsTest {
         ToolRunner dump = ToolRunner.run("dcm_dump", missing.toString());
         assertEquals(1, dump.status());
         assertEquals("dcm_dump: " + missing + ": no such file", dump.err().trim());
+        ToolRunner conv = ToolRunner.run("dcm_conv", "--to=implicit_vr_le", ct.toString(),
+                missing.resolve("out.dcm").toString());
+        assertEquals(1, conv.status());
+        assertEquals("dcm_conv: " + missing + ": no such file", conv.err().trim());
     }
 
     @Test

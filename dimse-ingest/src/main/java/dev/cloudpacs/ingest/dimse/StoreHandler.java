@@ -77,11 +77,14 @@ public class StoreHandler implements DimseHandler {
         Sink sink = (Sink) request.attachment();
         Command rq = request.command();
         IngestService.Outcome o = ingest.finish(sink.writer, rq.affectedSopClassUid(), rq.affectedSopInstanceUid(),
-                request.association().callingAeTitle(), request.association().calledAeTitle(), sink.start);
+                null, request.association().callingAeTitle(), request.association().calledAeTitle(), sink.start);
         if (o.success()) {
             request.association().stats().countMessage();
             request.respond(o.status());
         } else {
+            if (o.stored()) {
+                request.association().stats().countMessage();
+            }
             request.respond(Commands.response(rq, o.status()).withErrorComment(o.comment()), null);
         }
     }

@@ -94,14 +94,9 @@ public class StowResource {
                     w.abort();
                     throw e;
                 }
-                // Recorded like a C-STORE from AE "STOW-RS" to the archive's AE title.
-                IngestService.Outcome o = ingest.finish(w, null, null, "STOW-RS", config.aeTitle(), start);
-                if (o.success() && study != null && !study.equals(o.studyInstanceUid())) {
-                    // Stored under its own study; report the mismatch with the path (PS3.18 10.5.3.1).
-                    o = new IngestService.Outcome(0xA900, o.sopClassUid(), o.sopInstanceUid(), o.studyInstanceUid(),
-                            "instance belongs to study " + o.studyInstanceUid() + ", not " + study);
-                }
-                outcomes.add(o);
+                // Recorded like a C-STORE from AE "STOW-RS" to the archive's AE title; an instance of
+                // another study than the path names is refused before anything is stored.
+                outcomes.add(ingest.finish(w, null, null, study, "STOW-RS", config.aeTitle(), start));
             }
         } catch (IOException e) {
             LOG.infof("STOW-RS body unreadable: %s", e.getMessage());
@@ -117,8 +112,9 @@ public class StowResource {
         Sequence ok = null;
         Sequence failed = null;
         int stored = 0;
+        int warned = 0;
         for (IngestService.Outcome o : outcomes) {
-            if (o.success()) {
+            if (o.stored()) {
                 if (ok == null) {
                     ok = rsp.newSequence(Tag.ReferencedSOPSequence, outcomes.size());
                 }
@@ -127,6 +123,11 @@ public class StowResource {
                 item.setString(Tag.ReferencedSOPInstanceUID, VR.UI, o.sopInstanceUid());
                 item.setString(Tag.RetrieveURL, VR.UR, base + "/studies/" + o.studyInstanceUid() + "/instances/"
                         + o.sopInstanceUid());
+                if (!o.success()) {
+                    // PS3.18 10.5.3: a stored instance with a warning carries its Warning Reason.
+                    item.setInt(Tag.WarningReason, VR.US, o.status());
+                    warned++;
+                }
                 stored++;
             } else {
                 if (failed == null) {
@@ -142,11 +143,13 @@ public class StowResource {
                 }
             }
         }
-        int status = outcomes.isEmpty() || stored == 0 ? 409 : stored == outcomes.size() ? 200 : 202;
+        int status = outcomes.isEmpty() || stored == 0 ? 409 : stored == outcomes.size() && warned == 0 ? 200 : 202;
         String json = new DicomJsonWriter().toJson(rsp);
         Response.ResponseBuilder b = Response.status(status).type(DICOM_JSON).entity(json);
         if (status == 202) {
-            b.header("Warning", "299 cloudpacs: \"some instances could not be stored, see FailedSOPSequence\"");
+            b.header("Warning", stored < outcomes.size()
+                    ? "299 cloudpacs: \"some instances could not be stored, see FailedSOPSequence\""
+                    : "299 cloudpacs: \"instances stored with warnings, see WarningReason\"");
         }
         return b.build();
     }

@@ -43,8 +43,14 @@ public class IngestService {
     /** The outcome of storing one object. */
     public record Outcome(int status, String sopClassUid, String sopInstanceUid, String studyInstanceUid,
                           String comment) {
+        /** Plain success. */
         public boolean success() {
             return status == Status.SUCCESS;
+        }
+
+        /** Stored and indexed: success, or a warning (PS3.4 B.2.3: Bxxx completes the operation). */
+        public boolean stored() {
+            return status == Status.SUCCESS || (status & 0xF000) == 0xB000;
         }
     }
 
@@ -74,9 +80,10 @@ public class IngestService {
         return storage.begin();
     }
 
-    /** Starts the object a C-STORE names (its key is known before the data set arrives). */
+    /** Starts the object a C-STORE names (its UID is checked before the data set arrives). */
     public StorageWriter begin(String sopInstanceUid) throws IOException {
-        return storage.begin(StorageKeys.instanceKey(sopInstanceUid));
+        StorageKeys.instanceKey(sopInstanceUid);
+        return storage.begin();
     }
 
     /** For a bare data set (C-STORE): writes the meta header the stored Part 10 file starts with. */
@@ -91,13 +98,16 @@ public class IngestService {
 
     /**
      * Finishes an object whose bytes are all written: validates, stores durably, indexes and queues the
-     * event. {@code expectedClass}/{@code expectedInstance} are the C-STORE request's UIDs (null for STOW).
+     * event. {@code expectedClass}/{@code expectedInstance} are the C-STORE request's UIDs (null for STOW),
+     * {@code expectedStudy} the study a STOW-RS request names in its path (else null). A failure leaves
+     * nothing behind: the object is taken back unless another store put its own there meanwhile.
      */
-    public Outcome finish(StorageWriter w, String expectedClass, String expectedInstance, String callingAe,
-                          String calledAe, long startNanos) {
+    public Outcome finish(StorageWriter w, String expectedClass, String expectedInstance, String expectedStudy,
+                          String callingAe, String calledAe, long startNanos) {
+        Outcome o = null;
         try {
-            Outcome o = store(w, expectedClass, expectedInstance, callingAe, calledAe);
-            if (o.success()) {
+            o = store(w, expectedClass, expectedInstance, expectedStudy, callingAe, calledAe);
+            if (o.stored()) {
                 instances.increment();
                 bytes.increment(w.size());
                 latency.record(System.nanoTime() - startNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
@@ -107,12 +117,15 @@ public class IngestService {
             }
             return o;
         } finally {
+            if (o == null || !o.stored()) {
+                w.retract();
+            }
             w.abort();
         }
     }
 
-    private Outcome store(StorageWriter w, String expectedClass, String expectedInstance, String callingAe,
-                          String calledAe) {
+    private Outcome store(StorageWriter w, String expectedClass, String expectedInstance, String expectedStudy,
+                          String callingAe, String calledAe) {
         DataSet ds;
         String ts;
         try {
@@ -138,6 +151,12 @@ public class IngestService {
             return fail(Status.DATA_SET_DOES_NOT_MATCH_SOP_CLASS, expectedClass, expectedInstance, null,
                     "the data set's SOP Instance UID " + iuid + " does not match the request's " + expectedInstance);
         }
+        String study = ds.getString(Tag.StudyInstanceUID);
+        if (expectedStudy != null && !expectedStudy.equals(study)) {
+            // PS3.18 10.5.1: an instance of another study than the target resource is not stored.
+            return fail(Status.DATA_SET_DOES_NOT_MATCH_SOP_CLASS, cuid, iuid, study,
+                    "instance belongs to study " + study + ", not " + expectedStudy);
+        }
         String sha = w.sha256();
         IndexedInstance row;
         String key;
@@ -154,14 +173,8 @@ public class IngestService {
                     return new Outcome(Status.SUCCESS, cuid, iuid, row.studyUid(), "already stored; kept the first copy");
                 }
             } catch (SQLException | RuntimeException e) {
-                return fail(Status.OUT_OF_RESOURCES, cuid, iuid, row.studyUid(), "index unavailable: " + rootMessage(e));
+                return indexFailure(e, cuid, iuid, row.studyUid());
             }
-        }
-        boolean existed;
-        try {
-            existed = !w.inPlace() && storage.exists(key);
-        } catch (IOException e) {
-            return fail(Status.OUT_OF_RESOURCES, cuid, iuid, row.studyUid(), "storage unavailable: " + e.getMessage());
         }
         // The object becomes durable while the index statements run; the index commits only after it is.
         CompletableFuture<Void> durable = CompletableFuture.runAsync(() -> {
@@ -181,15 +194,8 @@ public class IngestService {
                 return fail(Status.OUT_OF_RESOURCES, cuid, iuid, row.studyUid(),
                         "cannot write to storage: " + rootMessage(storageFailure));
             }
-            // Not indexed means not stored: remove the new object unless it replaced an existing one.
-            if (!existed) {
-                try {
-                    storage.delete(key);
-                } catch (IOException d) {
-                    LOG.warnf("could not remove unindexed object %s: %s", key, d.getMessage());
-                }
-            }
-            return fail(Status.OUT_OF_RESOURCES, cuid, iuid, row.studyUid(), "index unavailable: " + rootMessage(e));
+            // Not indexed means not stored: finish() takes a new object back.
+            return indexFailure(e, cuid, iuid, row.studyUid());
         }
         if (r.previousStorageKey() != null && !r.previousStorageKey().equals(key)) {
             try {
@@ -198,7 +204,39 @@ public class IngestService {
                 LOG.warnf("could not remove replaced object %s: %s", r.previousStorageKey(), e.getMessage());
             }
         }
+        if (!row.adjusted().isEmpty()) {
+            // PS3.4 B.2.3 B007: stored, but the data set does not conform (a value beyond its VR's length).
+            String what = String.join("; ", row.adjusted());
+            LOG.infof("stored %s from %s with index keys adjusted: %s", iuid, callingAe, what);
+            return new Outcome(Status.DATA_SET_DOES_NOT_MATCH_SOP_CLASS_WARNING, cuid, iuid, row.studyUid(),
+                    "stored as sent; " + what);
+        }
         return new Outcome(Status.SUCCESS, cuid, iuid, row.studyUid(), r.replaced() ? "replaced" : null);
+    }
+
+    /**
+     * A failed index statement. Values the index cannot take (SQLSTATE class 22, data exception; 23,
+     * integrity) will fail again on every retry, so they are C000, not A700 ("retry later"); everything
+     * else is the database being unavailable. The database's own text goes to the log only.
+     */
+    private static Outcome indexFailure(Throwable e, String cuid, String iuid, String study) {
+        String state = sqlState(e);
+        if (state != null && (state.startsWith("22") || state.startsWith("23"))) {
+            LOG.warnf("cannot index %s: SQLSTATE %s %s", iuid, state, rootMessage(e));
+            return fail(Status.CANNOT_UNDERSTAND, cuid, iuid, study,
+                    "a value of the data set cannot be indexed (SQLSTATE " + state + ")");
+        }
+        LOG.warnf("index unavailable storing %s: %s", iuid, rootMessage(e));
+        return fail(Status.OUT_OF_RESOURCES, cuid, iuid, study, "index unavailable, try again later");
+    }
+
+    private static String sqlState(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException s && s.getSQLState() != null) {
+                return s.getSQLState();
+            }
+        }
+        return null;
     }
 
     // The storage commit (fsync) blocks in the kernel: on a virtual thread that pins its carrier and makes

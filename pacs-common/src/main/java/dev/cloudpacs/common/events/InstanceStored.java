@@ -28,6 +28,6 @@ public record InstanceStored(String studyInstanceUID, String seriesInstanceUID, 
 
     /** Series keys. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Series(String modality, Integer seriesNumber, String seriesDescription) {
+    public record Series(String modality, Long seriesNumber, String seriesDescription) {
     }
 }

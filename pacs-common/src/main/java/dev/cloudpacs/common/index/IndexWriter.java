@@ -149,7 +149,7 @@ public class IndexWriter {
             ps.setString(k++, i.sopInstanceUid());
             ps.setLong(k++, p.seriesPk());
             ps.setString(k++, i.sopClassUid());
-            setInt(ps, k++, i.instanceNumber());
+            setLong(ps, k++, i.instanceNumber());
             ps.setString(k++, i.transferSyntaxUid());
             ps.setString(k++, i.storageKey());
             ps.setLong(k++, i.size());
@@ -229,11 +229,11 @@ public class IndexWriter {
         }
     }
 
-    private static void setInt(PreparedStatement ps, int k, Integer v) throws SQLException {
+    private static void setLong(PreparedStatement ps, int k, Long v) throws SQLException {
         if (v == null) {
-            ps.setNull(k, Types.INTEGER);
+            ps.setNull(k, Types.BIGINT);
         } else {
-            ps.setInt(k, v);
+            ps.setLong(k, v);
         }
     }
 }

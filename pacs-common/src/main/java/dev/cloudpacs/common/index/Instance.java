@@ -27,7 +27,7 @@ public class Instance extends PanacheEntityBase {
     @Column(name = "sop_class_uid")
     public String sopClassUid;
     @Column(name = "instance_number")
-    public Integer instanceNumber;
+    public Long instanceNumber;
     @Column(name = "transfer_syntax_uid")
     public String transferSyntaxUid;
     @Column(name = "storage_key")

@@ -22,7 +22,7 @@ public class Series extends PanacheEntityBase {
     public Study study;
     public String modality;
     @Column(name = "series_number")
-    public Integer seriesNumber;
+    public Long seriesNumber;
     @Column(name = "series_description")
     public String seriesDescription;
 }

@@ -3,24 +3,18 @@ package dev.cloudpacs.common.storage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
- * Where DICOM objects live. A write goes to a temporary object first and becomes visible under its key
- * only on {@link StorageWriter#commit}, so readers never see a partial object.
+ * Where DICOM objects live. A write goes to an object of its own first and becomes visible under its
+ * key only on {@link StorageWriter#commit}, so readers never see a partial object and writers of the
+ * same key never destroy each other's.
  */
 public interface ObjectStorage {
     /** Starts writing a new object; nothing is visible until it is committed. */
     StorageWriter begin() throws IOException;
-
-    /**
-     * Starts writing the object that will be committed under {@code key}. When nothing is stored there
-     * yet, the backend may write in place (saving a rename and a directory sync); when an object
-     * exists, it writes aside so the old one stays whole until the commit replaces it. A partial object
-     * in place is never indexed, and is overwritten by the next attempt.
-     */
-    default StorageWriter begin(String key) throws IOException {
-        return begin();
-    }
 
     InputStream open(String key) throws IOException;
 
@@ -33,4 +27,30 @@ public interface ObjectStorage {
 
     /** True when the backend can take writes (for readiness). */
     boolean writable();
+
+    /**
+     * An object as listed: its key, size, last change and an identity that changes whenever another
+     * object is put at the key (the filesystem's inode), so a check made on the listing can be
+     * confirmed before acting on it.
+     */
+    record Listed(String key, long size, Instant modified, Object identity) {
+    }
+
+    /**
+     * The objects under one of the {@link #partitions()} (keys are spread over them by hash), in no
+     * particular order. Unknown names in the partition are skipped.
+     */
+    List<Listed> list(String partition) throws IOException;
+
+    /** The partitions {@link #list} walks, for a full pass over the storage in bounded steps. */
+    List<String> partitions() throws IOException;
+
+    /**
+     * Removes {@code object} if the key still holds that very object and {@code stillUnwanted} (asked
+     * once the object is out of readers' and writers' way) still says so; otherwise leaves the key as
+     * it is. An object another writer puts at the key meanwhile is never removed.
+     *
+     * @return true when the object was removed
+     */
+    boolean removeIfUnchanged(Listed object, BooleanSupplier stillUnwanted) throws IOException;
 }

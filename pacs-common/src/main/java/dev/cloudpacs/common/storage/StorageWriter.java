@@ -4,12 +4,16 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
 
-/** An object being written: stream the bytes, then commit under a key or abort. */
+/**
+ * An object being written: stream the bytes, then commit under a key or abort. Each writer writes an
+ * object of its own; writers of the same key never see, replace half-way or remove each other's
+ * bytes, whatever order they finish or fail in.
+ */
 public interface StorageWriter extends AutoCloseable {
     /** The stream to write to; bytes are checksummed (SHA-256) as they pass. */
     OutputStream stream();
 
-    /** The temporary file while writing (filesystem backend), for parsing before commit. */
+    /** The file being written (filesystem backend), for parsing before commit. */
     Path tempFile();
 
     long size();
@@ -20,15 +24,21 @@ public interface StorageWriter extends AutoCloseable {
     /**
      * Makes the object durable (fsync) and visible under {@code key} atomically, replacing any object
      * there. The writer is finished afterwards.
+     *
+     * @return true when no object was stored at the key before (the commit created it), false when
+     *         it replaced one
      */
-    void commit(String key) throws IOException;
+    boolean commit(String key) throws IOException;
 
-    /** True when the bytes are written at their final key already (no object existed there). */
-    default boolean inPlace() {
-        return false;
-    }
+    /**
+     * Takes back an object this writer committed as new (its index rows could not be written), if the
+     * key still holds exactly that object: one another writer has put there since stays. Does nothing
+     * after a commit that replaced an object (the indexed one is gone; the new bytes are the same
+     * instance) or without a commit.
+     */
+    void retract();
 
-    /** Discards the object; safe to call after commit (then it does nothing). */
+    /** Discards an uncommitted object; does nothing after commit. */
     void abort();
 
     @Override

@@ -39,6 +39,7 @@ public class InfraResource implements QuarkusTestResourceLifecycleManager {
                     Map.entry("pacs.events.study-quiet-period", "PT2S"),
                     Map.entry("pacs.events.stable-scan-interval", "1s"),
                     Map.entry("pacs.retrieve.progress-silence", "PT1S"),
+                    Map.entry("pacs.storage.reconcile-interval", "1s"),
                     Map.entry("quarkus.http.test-port", "0"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -281,6 +281,37 @@ public final class LocalInfra {
         locked(state -> new PostgresServer(dataDir).stop(state));
     }
 
+    /**
+     * Freezes PostgreSQL, the server and every backend (SIGSTOP; fault injection in tests): connections
+     * stay open and nothing answers, as with a stalled host or a partition that drops packets.
+     * {@link #resumePostgres()} lets it go on.
+     */
+    public void pausePostgres() throws IOException {
+        signalPostgres("STOP");
+    }
+
+    /** Lets a PostgreSQL frozen by {@link #pausePostgres()} go on (SIGCONT). */
+    public void resumePostgres() throws IOException {
+        signalPostgres("CONT");
+    }
+
+    private void signalPostgres(String signal) throws IOException {
+        locked(state -> {
+            long pid = state.getLong(InfraState.PG_PID);
+            java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("kill", "-" + signal, Long.toString(pid)));
+            ProcessHandle.of(pid).ifPresent(h -> h.descendants().forEach(d -> cmd.add(Long.toString(d.pid()))));
+            try {
+                int rc = new ProcessBuilder(cmd).redirectErrorStream(true).start().waitFor();
+                if (rc != 0) {
+                    throw new IOException("kill -" + signal + " of PostgreSQL (pid " + pid + ") exited with " + rc);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted signalling PostgreSQL", e);
+            }
+        });
+    }
+
     /** Starts PostgreSQL again after {@link #stopPostgres()}. */
     public void startPostgres() throws IOException {
         locked(state -> {

@@ -27,6 +27,8 @@ public interface PacsConfig {
 
     Commitment commitment();
 
+    Database database();
+
     /** The DIMSE front door. */
     interface Dimse {
         @WithDefault("11112")
@@ -86,6 +88,21 @@ public interface PacsConfig {
         /** What storing an already stored SOP Instance UID does. */
         @WithDefault("REPLACE")
         DuplicatePolicy duplicatePolicy();
+
+        /**
+         * How old an object without an index row (or a work file nobody touches) must be before the
+         * reconciler removes it: longer than any store takes from its last byte to its commit.
+         */
+        @WithDefault("PT1H")
+        Duration orphanGrace();
+
+        /** How often the reconciler takes its next step (0 turns it off). */
+        @WithDefault("PT2S")
+        Duration reconcileInterval();
+
+        /** Storage partitions (directories) one reconciler step checks. */
+        @WithDefault("64")
+        int reconcileBatch();
     }
 
     /** Replace the stored object, or keep the first one and acknowledge the resend. */
@@ -249,5 +266,16 @@ public interface PacsConfig {
         /** Most references one N-ACTION may carry (bounded memory); more are refused with 0213. */
         @WithDefault("50000")
         int maxReferences();
+    }
+
+    /** Bounds on waiting for PostgreSQL, so a stalled database fails a request instead of hanging it. */
+    interface Database {
+        /** Longest wait for one index write's answer (a store then answers A700 with the reason). */
+        @WithDefault("PT5S")
+        Duration statementTimeout();
+
+        /** Longest the readiness check waits for the database; less than the probe's timeout. */
+        @WithDefault("PT2S")
+        Duration readinessTimeout();
     }
 }

@@ -41,13 +41,32 @@ public class IndexWriter {
         }
     };
 
-    public IndexWriter(AgroalDataSource dataSource) {
+    private final int statementTimeoutMillis;
+
+    public IndexWriter(AgroalDataSource dataSource, dev.cloudpacs.common.config.PacsConfig config) {
         this.dataSource = dataSource;
+        this.statementTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, config.database().statementTimeout().toMillis());
+    }
+
+    /**
+     * A pooled connection whose reads give up after {@code pacs.database.statement-timeout}: against a
+     * stalled database a store fails within seconds (A700) instead of hanging (the pool resets the
+     * timeout when the connection goes back).
+     */
+    private Connection connection() throws SQLException {
+        Connection c = dataSource.getConnection();
+        try {
+            c.setNetworkTimeout(Runnable::run, statementTimeoutMillis);
+        } catch (SQLException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+        return c;
     }
 
     /** The storage key of an already indexed instance, or null. */
     public String storageKeyOf(String sopInstanceUid) throws SQLException {
-        try (Connection c = dataSource.getConnection();
+        try (Connection c = connection();
              PreparedStatement ps = c.prepareStatement("SELECT storage_key FROM instance WHERE sop_instance_uid = ?")) {
             ps.setString(1, sopInstanceUid);
             try (ResultSet rs = ps.executeQuery()) {
@@ -86,7 +105,7 @@ public class IndexWriter {
 
     private Result record(IndexedInstance i, OutboxEvent event, Runnable beforeCommit, boolean useRemembered)
             throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = connection()) {
             c.setAutoCommit(false);
             try {
                 Parents p = null;

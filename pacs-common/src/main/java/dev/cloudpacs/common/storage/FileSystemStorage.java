@@ -209,12 +209,18 @@ public final class FileSystemStorage implements ObjectStorage {
         return Files.readAttributes(p, BasicFileAttributes.class).fileKey();
     }
 
-    /** Start-up: stale work files go; objects a crash left aside go back to their keys. */
+    @Override
+    public void removeStaleWork(Instant before) throws IOException {
+        cleanWorkFiles(before);
+    }
+
+    /** Stale work files go; objects a crash left aside go back to their keys. */
     private void cleanWorkFiles(Instant staleBefore) throws IOException {
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(tmp)) {
             for (Path p : ds) {
                 String name = p.getFileName().toString();
                 try {
+                    // Putting back is always safe: at worst an unwanted object waits for the reconciler.
                     if (name.startsWith(ASIDE)) {
                         String file = name.substring(ASIDE.length(), name.lastIndexOf('.'));
                         String uid = file.endsWith(".dcm") ? file.substring(0, file.length() - 4) : "";

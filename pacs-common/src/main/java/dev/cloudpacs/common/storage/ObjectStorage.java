@@ -53,4 +53,7 @@ public interface ObjectStorage {
      * @return true when the object was removed
      */
     boolean removeIfUnchanged(Listed object, BooleanSupplier stillUnwanted) throws IOException;
+
+    /** Removes work files of writes untouched since {@code before} (writers that died without cleaning up). */
+    void removeStaleWork(Instant before) throws IOException;
 }

@@ -84,8 +84,10 @@ public class CommitmentClient {
      * @throws Unavailable when the request cannot be queued durably (database or Kafka unavailable)
      */
     public Queued submit(CommitmentRequest rq, Consumer<CommitmentNotice> listener) throws Unavailable {
+        // One deadline for the whole hand-over (the README's 10 s), as for C-MOVE.
+        long deadline = System.nanoTime() + TopicTail.REQUEST_WAIT.toNanos();
         TopicTail t = results;
-        if (t == null || !t.awaitReady(TopicTail.REQUEST_WAIT)) {
+        if (t == null || !t.awaitReady(java.time.Duration.ofNanos(deadline - System.nanoTime()))) {
             throw new Unavailable("storage commitment queue (Kafka) not reachable", null);
         }
         String tx = rq.transactionUid();
@@ -100,9 +102,8 @@ public class CommitmentClient {
                 }
                 how = Queued.REPEATED_RUNNING; // queued again below: the first notice may never have been sent
             }
-            producer().send(CommitmentBus.record(config, config.commitment().requestsTopic(),
-                    EventTypes.COMMITMENT_REQUESTED, new CommitmentNotice(tx, rq.requesterAe(), 0,
-                            0, 0))).get(10, TimeUnit.SECONDS);
+            KafkaClients.sendBy(producer(), CommitmentBus.record(config, config.commitment().requestsTopic(),
+                    EventTypes.COMMITMENT_REQUESTED, new CommitmentNotice(tx, rq.requesterAe(), 0, 0, 0)), deadline);
             return how;
         } catch (SQLException e) {
             listeners.remove(tx);

@@ -2,6 +2,7 @@ package dev.cloudpacs.ingest.service;
 
 import dev.cloudpacs.common.config.PacsConfig;
 import dev.cloudpacs.common.events.EventTypes;
+import dev.cloudpacs.common.kafka.KafkaClients;
 import dev.cloudpacs.common.kafka.TopicTail;
 import dev.cloudpacs.common.retrieve.RetrieveBus;
 import dev.cloudpacs.common.retrieve.RetrieveCodec;
@@ -73,15 +74,18 @@ public class RetrieveJobClient {
      * @throws Unavailable when the job cannot be queued (database or Kafka unavailable)
      */
     public void submit(RetrieveRequest rq, Consumer<RetrieveProgress> listener) throws Unavailable {
+        // One deadline for the whole hand-over (the README's 10 s): the tail's reconnect, then the send,
+        // whose metadata wait (max.block) fails fast and is tried again while time is left.
+        long deadline = System.nanoTime() + TopicTail.REQUEST_WAIT.toNanos();
         TopicTail t = progress;
-        if (t == null || !t.awaitReady(TopicTail.REQUEST_WAIT)) {
+        if (t == null || !t.awaitReady(Duration.ofNanos(deadline - System.nanoTime()))) {
             throw new Unavailable("retrieve job queue (Kafka) not reachable", null);
         }
         listeners.put(rq.jobId(), listener);
         try {
             jobs.create(rq);
-            producer().send(RetrieveBus.record(config.retrieve().requestsTopic(), config.events().source(),
-                    EventTypes.RETRIEVE_REQUESTED, rq.jobId(), rq)).get(10, TimeUnit.SECONDS);
+            KafkaClients.sendBy(producer(), RetrieveBus.record(config.retrieve().requestsTopic(),
+                    config.events().source(), EventTypes.RETRIEVE_REQUESTED, rq.jobId(), rq), deadline);
         } catch (java.sql.SQLException e) {
             listeners.remove(rq.jobId());
             throw new Unavailable("index unavailable: " + e.getMessage(), e);

@@ -35,6 +35,29 @@ public final class KafkaClients {
     }
 
     /** Creates the topics when the cluster has not got them yet (Strimzi KafkaTopics do it in k8s). */
+    /**
+     * Sends {@code record} and waits for the broker's acknowledgement until {@code deadlineNanos}
+     * ({@link System#nanoTime()}). A send that failed for lack of metadata within {@code max.block.ms}
+     * was never appended, so it is tried again while time is left: a request waits the whole deadline
+     * for a broker that is coming back, whichever way the producer notices it is gone.
+     */
+    public static <K, V> void sendBy(KafkaProducer<K, V> producer, ProducerRecord<K, V> record, long deadlineNanos)
+            throws Exception {
+        while (true) {
+            try {
+                producer.send(record).get(Math.max(1, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+                return;
+            } catch (ExecutionException e) {
+                boolean neverAppended = e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException
+                        && System.nanoTime() < deadlineNanos - 250_000_000L;
+                if (!neverAppended) {
+                    throw e;
+                }
+                Thread.sleep(250);
+            }
+        }
+    }
+
     public static void ensureTopics(PacsConfig config, int partitions, List<String> topics) {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());

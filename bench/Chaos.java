@@ -13,6 +13,7 @@ import dev.cloudpacs.dicom.net.assoc.Connector;
 import dev.cloudpacs.dicom.net.assoc.PresentationContext;
 import dev.cloudpacs.dicom.net.dimse.Command;
 import dev.cloudpacs.dicom.net.dimse.Commands;
+import dev.cloudpacs.dicom.tools.bench.CtGenerator;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -117,8 +118,9 @@ public class Chaos {
                         study = UIDs.generate();
                         series = UIDs.generate();
                     }
-                    String iuid = UIDs.generate();
-                    byte[] bytes = encode(instance(study, series, iuid, n, rnd));
+                    DataSet ds = instance(study, series, n, rnd);
+                    String iuid = ds.getString(Tag.SOPInstanceUID);
+                    byte[] bytes = encode(ds);
                     Command rq = Commands.cStoreRq(as.nextMessageId(), UID.CTImageStorage, iuid, 0);
                     Command rsp;
                     try {
@@ -142,25 +144,8 @@ public class Chaos {
         }
     }
 
-    private static DataSet instance(String study, String series, String iuid, int number, SplittableRandom rnd) {
-        DataSet ds = new DataSet();
-        ds.setString(Tag.SOPClassUID, VR.UI, UID.CTImageStorage);
-        ds.setString(Tag.SOPInstanceUID, VR.UI, iuid);
-        ds.setString(Tag.StudyDate, VR.DA, "20261207");
-        ds.setString(Tag.Modality, VR.CS, "CT");
-        ds.setString(Tag.PatientName, VR.PN, "CHAOS^" + study.substring(study.length() - 4));
-        ds.setString(Tag.PatientID, VR.LO, "CHAOS-" + study.substring(study.length() - 8));
-        ds.setString(Tag.StudyInstanceUID, VR.UI, study);
-        ds.setString(Tag.SeriesInstanceUID, VR.UI, series);
-        ds.setInt(Tag.InstanceNumber, VR.IS, number);
-        ds.setInt(Tag.Rows, VR.US, 64);
-        ds.setInt(Tag.Columns, VR.US, 64);
-        ds.setInt(Tag.BitsAllocated, VR.US, 16);
-        ds.setInt(Tag.BitsStored, VR.US, 16);
-        ds.setInt(Tag.HighBit, VR.US, 15);
-        ds.setInt(Tag.PixelRepresentation, VR.US, 0);
-        ds.setInt(Tag.SamplesPerPixel, VR.US, 1);
-        ds.setString(Tag.PhotometricInterpretation, VR.CS, "MONOCHROME2");
+    private static DataSet instance(String study, String series, int number, SplittableRandom rnd) {
+        DataSet ds = CtGenerator.header(number, study, series, 64, 64);
         byte[] px = new byte[64 * 64 * 2];
         rnd.nextBytes(px);
         ds.setBytes(Tag.PixelData, VR.OW, px);

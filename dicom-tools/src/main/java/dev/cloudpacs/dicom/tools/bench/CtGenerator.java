@@ -66,7 +66,8 @@ public final class CtGenerator {
         }
     }
 
-    static DataSet header(int i, String study, String series, int rows, int cols) {
+    /** The header of CT image {@code i} (0-based) of a series, with a new SOP Instance UID and no pixel data. */
+    public static DataSet header(int i, String study, String series, int rows, int cols) {
         DataSet ds = new DataSet(96);
         ds.setString(Tag.SpecificCharacterSet, VR.CS, "ISO_IR 100");
         ds.setString(Tag.ImageType, VR.CS, "ORIGINAL", "PRIMARY", "AXIAL");

@@ -120,6 +120,46 @@ class QidoTest {
         assertEquals(400, badUid.status());
     }
 
+    /** Keys an outside tester found answering 500: each is a 400 naming what was given. */
+    @Test
+    void unsearchableKeysAndMalformedValuesAre400NamingTheParameter() throws Exception {
+        record Case(String path, String key, String value, String named) {
+        }
+        List<Case> cases = List.of(
+                new Case("studies", "FFFFFFFF", "1", "FFFFFFFF"),
+                new Case("studies", "00091010", "1", "(0009,1010)"),
+                new Case("series", "00091010", "1", "(0009,1010)"),
+                new Case("instances", "00091010", "1", "(0009,1010)"),
+                new Case("instances", "PixelData", "1", "PixelData (7FE0,0010) holds bulk data"),
+                new Case("instances", "7FE00010", "1", "PixelData (7FE0,0010) holds bulk data"),
+                new Case("instances", "00280010", "abc", "'abc' is not an integer (Rows (0028,0010) is US)"),
+                new Case("instances", "Rows", "70000", "from 0 to 65535"),
+                new Case("series", "RequestAttributesSequence.00091010", "1", "(0009,1010)"),
+                new Case("series", "RequestAttributesSequence", "1", "is a sequence"),
+                new Case("series", "SeriesNumber", "12x", "is not an integer"),
+                new Case("studies", "00100000", "1", "is not an attribute of the stored data sets"),
+                new Case("studies", "PatientID.PatientName", "1", "is not a sequence attribute"));
+        for (Case c : cases) {
+            var r = ArchiveClient.qido(c.path(), Map.of(c.key(), c.value()));
+            assertEquals(400, r.status(), c + ": " + r.body());
+            assertTrue(r.body().contains(c.named()), c + ": " + r.body());
+            assertTrue(r.warning().startsWith("299 "), r.warning());
+        }
+        var traversal = ArchiveClient.qido("studies", Map.of("includefield", "../../etc/passwd"));
+        assertEquals(400, traversal.status());
+        assertTrue(traversal.body().contains("'../../etc/passwd'"), traversal.body());
+        var huge = ArchiveClient.qido("studies", Map.of("offset", "99999999999999"));
+        assertEquals(400, huge.status());
+        assertTrue(huge.body().contains("too large"), huge.body());
+    }
+
+    @Test
+    void twelveCharacterIntegerStringsMatch() throws Exception {
+        var r = ArchiveClient.qido("series", Map.of("SeriesNumber", "99999999999"));
+        assertEquals(200, r.status(), r.body());
+        assertEquals(0, r.matches().size());
+    }
+
     private static Set<String> uids(List<DataSet> matches, int tag) {
         Set<String> out = new TreeSet<>();
         for (DataSet m : matches) {

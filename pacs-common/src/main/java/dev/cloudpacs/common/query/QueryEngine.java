@@ -120,6 +120,7 @@ public class QueryEngine {
                 case LocalTime t -> ps.setObject(k++, t, Types.TIME);
                 case LocalDateTime t -> ps.setObject(k++, t, Types.TIMESTAMP);
                 case Integer i -> ps.setInt(k++, i);
+                case Long l -> ps.setLong(k++, l);
                 default -> ps.setString(k++, p.toString());
             }
         }

@@ -189,7 +189,9 @@ final class QuerySql {
                     }
                     case INTEGER -> {
                         try {
-                            params.add(Integer.parseInt(v.strip()));
+                            // IS: up to 12 characters, beyond an int; the columns are BIGINT.
+                            String n = v.strip();
+                            params.add(Long.parseLong(n.startsWith("+") ? n.substring(1) : n));
                         } catch (NumberFormatException e) {
                             throw new QueryException(Status.UNABLE_TO_PROCESS, "invalid IS value '" + v + "' in "
                                     + Keys.name(tag));

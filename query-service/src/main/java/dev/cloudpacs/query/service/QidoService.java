@@ -93,7 +93,7 @@ public class QidoService {
                 if (n.equalsIgnoreCase("all")) {
                     all = true;
                 } else if (!n.isEmpty()) {
-                    int[] path = path(n);
+                    int[] path = QidoKeys.path(n, "includefield");
                     named.add(path[0]);
                     if (path.length == 1 && !id.contains(path[0])) {
                         universal(id, path[0]);
@@ -107,8 +107,9 @@ public class QidoService {
             if (RESERVED.contains(e.getKey()) || e.getKey().startsWith("_")) {
                 continue;
             }
-            int[] path = path(e.getKey());
+            int[] path = QidoKeys.path(e.getKey(), "parameter");
             String value = String.join("\\", e.getValue());
+            QidoKeys.checkValue(path[path.length - 1], value, "parameter " + QidoKeys.printable(e.getKey()));
             VR vr = ElementDictionary.vrOf(path[path.length - 1]);
             if (fuzzy && vr == VR.PN && !value.isEmpty() && value.indexOf('*') < 0 && value.indexOf('?') < 0) {
                 value = value + "*"; // fuzzy: names match from their beginning, whatever the case
@@ -217,30 +218,6 @@ public class QidoService {
         }
     }
 
-    /** An attribute path "Keyword", "GGGGEEEE" or "Seq.Keyword" as tags. */
-    private static int[] path(String name) throws BadRequest {
-        String[] parts = name.split("\\.");
-        int[] tags = new int[parts.length];
-        for (int i = 0; i < parts.length; i++) {
-            tags[i] = tag(parts[i]);
-            if (i < parts.length - 1 && ElementDictionary.vrOf(tags[i]) != VR.SQ) {
-                throw new BadRequest("'" + parts[i] + "' in '" + name + "' is not a sequence attribute");
-            }
-        }
-        return tags;
-    }
-
-    private static int tag(String s) throws BadRequest {
-        if (s.length() == 8 && s.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
-            return (int) Long.parseLong(s, 16);
-        }
-        int tag = ElementDictionary.tagOf(s);
-        if (tag < 0) {
-            throw new BadRequest("unknown attribute '" + s + "': use a DICOM keyword (PatientID) or a tag (00100020)");
-        }
-        return tag;
-    }
-
     private static String uid(String uid, String what) throws BadRequest {
         try {
             return StorageKeys.require(uid, what + " UID");
@@ -259,14 +236,14 @@ public class QidoService {
         if (v == null || v.isBlank()) {
             return dflt;
         }
+        String t = v.strip();
+        if (!t.matches("\\+?[0-9]+")) {
+            throw new BadRequest(name + " must be a non-negative integer, not '" + QidoKeys.printable(v) + "'");
+        }
         try {
-            int n = Integer.parseInt(v.strip());
-            if (n < 0) {
-                throw new NumberFormatException();
-            }
-            return n;
+            return Integer.parseInt(t);
         } catch (NumberFormatException e) {
-            throw new BadRequest(name + " must be a non-negative integer, not '" + v + "'");
+            throw new BadRequest(name + " '" + QidoKeys.printable(v) + "' is too large (at most " + Integer.MAX_VALUE + ")");
         }
     }
 }

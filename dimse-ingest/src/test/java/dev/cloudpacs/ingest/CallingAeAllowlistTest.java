@@ -70,6 +70,16 @@ class CallingAeAllowlistTest {
         as.release();
         assertRejected("UNKNOWN-SCU");
 
+        // Registered at another host: the title alone does not let it in from here.
+        assertEquals(200, given().contentType("application/json").body("{\"host\":\"10.9.9.9\",\"port\":11113}")
+                .put("/admin/ae/{t}", KNOWN).statusCode());
+        assertRejected(KNOWN);
+        assertEquals(200, given().contentType("application/json").body("{\"host\":\"localhost\",\"port\":11113}")
+                .put("/admin/ae/{t}", KNOWN).statusCode());
+        Association byName = connect(KNOWN);
+        assertEquals(Status.SUCCESS, EchoScu.echo(byName), "a registered host name matches its addresses");
+        byName.release();
+
         // Removal takes effect for the next association: the registry is read on every one.
         assertEquals(204, given().delete("/admin/ae/{t}", KNOWN).statusCode());
         assertRejected(KNOWN);

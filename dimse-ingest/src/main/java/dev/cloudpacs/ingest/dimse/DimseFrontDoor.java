@@ -6,6 +6,7 @@ import dev.cloudpacs.common.query.FindNegotiation;
 import dev.cloudpacs.dicom.core.dict.UidRegistry;
 import dev.cloudpacs.dicom.net.assoc.Association;
 import dev.cloudpacs.dicom.net.assoc.AssociationOptions;
+import dev.cloudpacs.dicom.net.assoc.ConnectionLimits;
 import dev.cloudpacs.dicom.net.assoc.DefaultAcceptorPolicy;
 import dev.cloudpacs.dicom.net.assoc.DicomServer;
 import dev.cloudpacs.dicom.net.assoc.HandlerRegistry;
@@ -67,7 +68,8 @@ public class DimseFrontDoor {
     void start(@Observes StartupEvent ev) throws IOException {
         PacsConfig.Dimse d = config.dimse();
         AssociationOptions options = AssociationOptions.DEFAULT.withMaxPduLength(d.maxPduLength())
-                .withIdleTimeout(d.idleTimeout().toMillis());
+                .withIdleTimeout(d.idleTimeout().toMillis()).withArtim(d.associationRequestTimeout().toMillis());
+        ConnectionLimits limits = new ConnectionLimits(d.maxConnections(), d.maxConnectionsPerAddress());
         HandlerRegistry handlers = VerificationScp.register(new HandlerRegistry())
                 .register(UidRegistry::isStorageSopClass, CommandField.C_STORE_RQ, store)
                 .register(FindHandler.SOP_CLASSES::contains, CommandField.C_FIND_RQ, find)
@@ -76,21 +78,27 @@ public class DimseFrontDoor {
                 .register(Set.of(StorageCommitmentScu.SOP_CLASS), CommandField.N_ACTION_RQ, commitment);
         policy = new DefaultAcceptorPolicy(handlers, options)
                 .aeTitles(d.checkCalledAe() ? Set.of(config.aeTitle()) : Set.of())
-                .callingAllowed(ae -> !d.checkCallingAe() || aes.isKnown(ae))
+                .callingAllowedFrom((ae, from) -> !d.checkCallingAe()
+                        || (d.checkCallingHost() ? aes.isKnownFrom(ae, from) : aes.isKnown(ae)))
                 .maxAssociations(d.maxAssociations())
+                .shares(d.maxAssociationsPerCallingAe(), d.maxAssociationsPerAddress(), d.reservedAssociations())
                 .storeAsIs(UidRegistry::isStorageSopClass)
                 .extendedNegotiation(DimseFrontDoor::extendedNegotiation);
         total = meters.counter("pacs_associations_total");
         rejected = meters.counter("pacs_associations_rejected");
         meters.gauge("pacs_associations_open", this, DimseFrontDoor::openAssociations);
+        meters.gauge("pacs_dimse_connections_open", this,
+                f -> f.servers.stream().mapToInt(DicomServer::openConnections).sum());
+        meters.more().counter("pacs_dimse_connections_refused_total", java.util.List.of(), this,
+                f -> f.servers.stream().mapToLong(DicomServer::refusedConnections).sum());
         InetAddress bind = InetAddress.getByName(d.bind());
-        servers.add(DicomServer.start(bind, d.port(), null, options, handlers, policy, this::log));
+        servers.add(DicomServer.start(bind, d.port(), null, options, handlers, policy, this::log, limits));
         if (d.tlsPort().isPresent() && d.tls().keyStore().isPresent()) {
             Tls tls = Tls.of(java.nio.file.Path.of(d.tls().keyStore().get()), chars(d.tls().keyStorePassword()),
                     d.tls().trustStore().map(java.nio.file.Path::of).orElse(null), chars(d.tls().trustStorePassword()),
                     d.tls().requireClientCertificate());
             servers.add(DicomServer.start(bind, d.tlsPort().get(), tls.serverSocketFactory(), options, handlers, policy,
-                    this::log));
+                    this::log, limits));
         }
         for (DicomServer s : servers) {
             LOG.infof("DIMSE node %s listening on port %d%s", config.aeTitle(), s.port(), s.isTls() ? " (TLS)" : "");

@@ -39,6 +39,29 @@ public class AeRegistry {
         return aeTitle != null && find(aeTitle).isPresent();
     }
 
+    /**
+     * True when the AE is registered and {@code from} is its registered host (the name resolved, any of
+     * its addresses): a title alone is easy to borrow, so an AE registered at 10.9.9.9 is not let in
+     * from elsewhere. A name that does not resolve matches nothing.
+     */
+    public boolean isKnownFrom(String aeTitle, java.net.InetAddress from) {
+        if (aeTitle == null || from == null) {
+            return false;
+        }
+        return find(aeTitle).map(ae -> {
+            try {
+                for (java.net.InetAddress a : java.net.InetAddress.getAllByName(ae.host)) {
+                    if (a.equals(from)) {
+                        return true;
+                    }
+                }
+                return false;
+            } catch (java.net.UnknownHostException e) {
+                return false;
+            }
+        }).orElse(false);
+    }
+
     /** Every registered AE, sorted by AE title (character code order, not the database's collation). */
     @ActivateRequestContext
     @Transactional(Transactional.TxType.SUPPORTS)

@@ -48,9 +48,37 @@ public interface PacsConfig {
         @WithDefault("false")
         boolean checkCallingAe();
 
+        /** With the allowlist on, a registered AE is let in only from its registered host's addresses. */
+        @WithDefault("true")
+        boolean checkCallingHost();
+
         /** Most concurrent associations (0 = unlimited). */
         @WithDefault("200")
         int maxAssociations();
+
+        /** Most associations of one calling AE title at once (0 = no limit). */
+        @WithDefault("50")
+        int maxAssociationsPerCallingAe();
+
+        /** Most associations from one peer address at once (0 = no limit). */
+        @WithDefault("100")
+        int maxAssociationsPerAddress();
+
+        /** The last of max-associations kept for callers (AE title and address) that hold none yet. */
+        @WithDefault("10")
+        int reservedAssociations();
+
+        /** Most TCP connections held at once, associated or not (0 = unlimited); more are closed on arrival. */
+        @WithDefault("400")
+        int maxConnections();
+
+        /** Most TCP connections from one peer address at once (0 = unlimited). */
+        @WithDefault("150")
+        int maxConnectionsPerAddress();
+
+        /** How long a new connection may take to send its A-ASSOCIATE-RQ (the ARTIM timer, PS3.8 9.1.5). */
+        @WithDefault("PT10S")
+        Duration associationRequestTimeout();
 
         @WithDefault("116794")
         int maxPduLength();

@@ -110,6 +110,11 @@ public final class Association implements UpperLayerListener {
         return upperLayer.socket().getRemoteSocketAddress().toString();
     }
 
+    /** The peer's IP address (for access rules that bind an AE title to its host). */
+    public java.net.InetAddress remoteHost() {
+        return upperLayer == null ? null : upperLayer.socket().getInetAddress();
+    }
+
     public AAssociateRq associateRequest() {
         return request;
     }

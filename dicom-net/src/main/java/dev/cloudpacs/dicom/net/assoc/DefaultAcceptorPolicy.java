@@ -33,13 +33,18 @@ public final class DefaultAcceptorPolicy implements AcceptorPolicy {
     private final HandlerRegistry handlers;
     private final AssociationOptions options;
     private Set<String> aeTitles = Set.of();
-    private Predicate<String> callingAllowed = calling -> true;
+    private java.util.function.BiPredicate<String, java.net.InetAddress> callingAllowed = (calling, from) -> true;
     private int maxAssociations;
     private List<String> preference = DEFAULT_PREFERENCE;
     private Predicate<String> storeAsIs = sopClass -> false;
     private UserIdentityAuthenticator authenticator = UserIdentityAuthenticator.ANYONE;
     private java.util.function.BiFunction<String, byte[], byte[]> extendedNegotiation = (cuid, info) -> null;
     private final AtomicInteger open = new AtomicInteger();
+    private int maxPerCallingAe;
+    private int maxPerAddress;
+    private int reserve;
+    private final java.util.Map<String, Integer> openByAe = new java.util.HashMap<>();
+    private final java.util.Map<java.net.InetAddress, Integer> openByAddress = new java.util.HashMap<>();
 
     public DefaultAcceptorPolicy(HandlerRegistry handlers, AssociationOptions options) {
         this.handlers = handlers;
@@ -54,6 +59,12 @@ public final class DefaultAcceptorPolicy implements AcceptorPolicy {
 
     /** Which calling AE titles may associate (default: all). */
     public DefaultAcceptorPolicy callingAllowed(Predicate<String> allowed) {
+        this.callingAllowed = (calling, from) -> allowed.test(calling);
+        return this;
+    }
+
+    /** Which calling AE titles may associate from which peer address (e.g. only from their registered host). */
+    public DefaultAcceptorPolicy callingAllowedFrom(java.util.function.BiPredicate<String, java.net.InetAddress> allowed) {
         this.callingAllowed = allowed;
         return this;
     }
@@ -61,6 +72,20 @@ public final class DefaultAcceptorPolicy implements AcceptorPolicy {
     /** Most associations open at once (0 = unlimited). */
     public DefaultAcceptorPolicy maxAssociations(int max) {
         this.maxAssociations = max;
+        return this;
+    }
+
+    /**
+     * Fair shares of {@link #maxAssociations}: at most {@code perCallingAe} associations of one calling
+     * AE title and {@code perAddress} from one peer address (0 = no such limit; refused as
+     * rejected-transient, local-limit-exceeded), and the last {@code reserve} slots kept for calling AE
+     * titles that hold none yet (refused as temporary congestion), so a few busy or idle peers cannot lock a
+     * new one out.
+     */
+    public DefaultAcceptorPolicy shares(int perCallingAe, int perAddress, int reserve) {
+        this.maxPerCallingAe = perCallingAe;
+        this.maxPerAddress = perAddress;
+        this.reserve = reserve;
         return this;
     }
 
@@ -104,10 +129,13 @@ public final class DefaultAcceptorPolicy implements AcceptorPolicy {
         if (!APPLICATION_CONTEXT.equals(rq.applicationContext())) {
             return Decision.reject(AAssociateRj.APPLICATION_CONTEXT_NAME_NOT_SUPPORTED);
         }
-        if (!aeTitles.isEmpty() && !aeTitles.contains(rq.calledAeTitle())) {
+        // PS3.5 6.2 (AE): leading and trailing spaces are not significant and a value of all spaces
+        // is not allowed, so a blank title names nobody.
+        if (isBlank(rq.calledAeTitle()) || !aeTitles.isEmpty() && !aeTitles.contains(rq.calledAeTitle())) {
             return Decision.reject(AAssociateRj.CALLED_AE_TITLE_NOT_RECOGNIZED);
         }
-        if (!callingAllowed.test(rq.callingAeTitle())) {
+        if (isBlank(rq.callingAeTitle())
+                || !callingAllowed.test(rq.callingAeTitle(), association == null ? null : association.remoteHost())) {
             return Decision.reject(AAssociateRj.CALLING_AE_TITLE_NOT_RECOGNIZED);
         }
         UserInformation.UserIdentityAc identityAc = null;
@@ -120,11 +148,9 @@ public final class DefaultAcceptorPolicy implements AcceptorPolicy {
         } catch (UserIdentityAuthenticator.Rejected e) {
             return Decision.reject(AAssociateRj.USER_NO_REASON_GIVEN);
         }
-        if (maxAssociations > 0 && open.incrementAndGet() > maxAssociations) {
-            open.decrementAndGet();
-            return Decision.reject(AAssociateRj.TEMPORARY_CONGESTION);
-        } else if (maxAssociations <= 0) {
-            open.incrementAndGet();
+        AAssociateRj limit = take(rq.callingAeTitle(), association == null ? null : association.remoteHost());
+        if (limit != null) {
+            return Decision.reject(limit);
         }
         List<PresentationContextAc> pcs = new ArrayList<>();
         for (PresentationContextRq pc : rq.presentationContexts()) {
@@ -155,6 +181,10 @@ public final class DefaultAcceptorPolicy implements AcceptorPolicy {
                 APPLICATION_CONTEXT, pcs, ui));
     }
 
+    private static boolean isBlank(String aeTitle) {
+        return aeTitle == null || aeTitle.isBlank();
+    }
+
     private PresentationContextAc negotiate(PresentationContextRq pc) {
         String as = pc.abstractSyntax();
         if (!handlers.supports(as)) {
@@ -177,10 +207,40 @@ public final class DefaultAcceptorPolicy implements AcceptorPolicy {
                 pc.transferSyntaxes().isEmpty() ? TransferSyntax.IMPLICIT_VR_LE.uid() : pc.transferSyntaxes().get(0));
     }
 
+    /**
+     * Takes a slot for an association from {@code ae} at {@code from}, or says which limit is reached
+     * (PS3.8 Table 9-21: the service-provider's presentation-related, transient reasons).
+     */
+    private synchronized AAssociateRj take(String ae, java.net.InetAddress from) {
+        int byAe = openByAe.getOrDefault(ae, 0);
+        int byAddress = from == null ? 0 : openByAddress.getOrDefault(from, 0);
+        if (maxPerCallingAe > 0 && byAe >= maxPerCallingAe || maxPerAddress > 0 && byAddress >= maxPerAddress) {
+            return AAssociateRj.LOCAL_LIMIT_EXCEEDED;
+        }
+        if (maxAssociations > 0) {
+            int o = open.get();
+            boolean newcomer = byAe == 0; // spoofed titles from one host are bounded by perAddress
+            if (o >= maxAssociations || o >= maxAssociations - reserve && !newcomer) {
+                return AAssociateRj.TEMPORARY_CONGESTION;
+            }
+        }
+        open.incrementAndGet();
+        openByAe.merge(ae, 1, Integer::sum);
+        if (from != null) {
+            openByAddress.merge(from, 1, Integer::sum);
+        }
+        return null;
+    }
+
     @Override
-    public void closed(Association association) {
+    public synchronized void closed(Association association) {
         if (association.associateAccept() != null) {
             open.decrementAndGet();
+            openByAe.computeIfPresent(association.callingAeTitle(), (k, n) -> n <= 1 ? null : n - 1);
+            java.net.InetAddress from = association.remoteHost();
+            if (from != null) {
+                openByAddress.computeIfPresent(from, (k, n) -> n <= 1 ? null : n - 1);
+            }
         }
     }
 }

@@ -35,12 +35,17 @@ public final class DicomServer implements Closeable {
     // go through EAGAIN, a park and the poller for every PDU.
     private final ExecutorService threads;
     private final Set<Association> open = ConcurrentHashMap.newKeySet();
+    private final ConnectionLimits limits;
+    private final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.Map<InetAddress, Integer> perAddress = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong refused = new java.util.concurrent.atomic.AtomicLong();
     private final Thread acceptThread;
     private volatile boolean closing;
 
     private DicomServer(ServerSocket serverSocket, AssociationOptions options, HandlerRegistry handlers,
-                        AcceptorPolicy policy, Consumer<Association> onClose) {
+                        AcceptorPolicy policy, Consumer<Association> onClose, ConnectionLimits limits) {
         this.serverSocket = serverSocket;
+        this.limits = limits;
         this.options = options;
         this.handlers = handlers;
         this.policy = policy;
@@ -62,10 +67,17 @@ public final class DicomServer implements Closeable {
     public static DicomServer start(InetAddress bind, int port, ServerSocketFactory factory,
                                     AssociationOptions options, HandlerRegistry handlers, AcceptorPolicy policy,
                                     Consumer<Association> onClose) throws IOException {
+        return start(bind, port, factory, options, handlers, policy, onClose, ConnectionLimits.NONE);
+    }
+
+    /** As {@link #start(InetAddress, int, ServerSocketFactory, AssociationOptions, HandlerRegistry, AcceptorPolicy, Consumer)}, with connection limits. */
+    public static DicomServer start(InetAddress bind, int port, ServerSocketFactory factory,
+                                    AssociationOptions options, HandlerRegistry handlers, AcceptorPolicy policy,
+                                    Consumer<Association> onClose, ConnectionLimits limits) throws IOException {
         ServerSocket ss = (factory == null ? ServerSocketFactory.getDefault() : factory).createServerSocket();
         ss.setReuseAddress(true);
         ss.bind(new InetSocketAddress(bind, port), 128);
-        DicomServer server = new DicomServer(ss, options, handlers, policy, onClose);
+        DicomServer server = new DicomServer(ss, options, handlers, policy, onClose, limits);
         server.acceptThread.start();
         return server;
     }
@@ -76,6 +88,16 @@ public final class DicomServer implements Closeable {
 
     public boolean isTls() {
         return serverSocket instanceof SSLServerSocket;
+    }
+
+    /** TCP connections currently held, associated or not. */
+    public int openConnections() {
+        return connections.get();
+    }
+
+    /** Connections closed on arrival because a {@link ConnectionLimits} bound was reached. */
+    public long refusedConnections() {
+        return refused.get();
     }
 
     /** Associations currently open. */
@@ -97,8 +119,57 @@ public final class DicomServer implements Closeable {
                 LOG.log(Level.WARNING, "accept failed on port " + port(), e);
                 continue;
             }
-            threads.execute(() -> serve(s));
+            InetAddress peer = s.getInetAddress();
+            if (!admit(peer)) {
+                refused.incrementAndGet();
+                LOG.log(Level.FINE, "connection from " + peer + " refused: connection limit reached");
+                try {
+                    s.setSoLinger(true, 0); // reset at once: no TIME_WAIT, no FIN handshake to wait for
+                    s.close();
+                } catch (IOException ignored) {
+                    // gone already
+                }
+                continue;
+            }
+            try {
+                threads.execute(() -> {
+                    try {
+                        serve(s);
+                    } finally {
+                        release(peer);
+                    }
+                });
+            } catch (RuntimeException e) {
+                release(peer);
+                LOG.log(Level.WARNING, "cannot start a thread for a connection from " + peer, e);
+                try {
+                    s.close();
+                } catch (IOException ignored) {
+                    // closing anyway
+                }
+            }
         }
+    }
+
+    /** Counts the connection in, unless that would pass a limit. */
+    private boolean admit(InetAddress peer) {
+        if (limits.maxConnections() > 0 && connections.incrementAndGet() > limits.maxConnections()) {
+            connections.decrementAndGet();
+            return false;
+        } else if (limits.maxConnections() <= 0) {
+            connections.incrementAndGet();
+        }
+        int perPeer = perAddress.merge(peer, 1, Integer::sum);
+        if (limits.maxConnectionsPerAddress() > 0 && perPeer > limits.maxConnectionsPerAddress()) {
+            release(peer);
+            return false;
+        }
+        return true;
+    }
+
+    private void release(InetAddress peer) {
+        connections.decrementAndGet();
+        perAddress.computeIfPresent(peer, (k, n) -> n <= 1 ? null : n - 1);
     }
 
     private void serve(Socket socket) {

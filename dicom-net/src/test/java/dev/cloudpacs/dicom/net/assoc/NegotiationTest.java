@@ -134,6 +134,21 @@ class NegotiationTest {
     }
 
     @Test
+    void blankAeTitlesNameNobody() throws Exception {
+        // PS3.5 6.2: an AE value of all spaces is not allowed; with no called-AE check or allowlist too.
+        startServer(p -> p);
+        ScriptedPeer calling = propose(rq("SCP", "                ").build());
+        assertEquals(new AAssociateRj(AAssociateRj.Result.REJECTED_PERMANENT, AAssociateRj.Source.SERVICE_USER, 3),
+                calling.expect(AAssociateRj.class));
+        calling.close();
+        ScriptedPeer called = propose(rq("                ", "SCU").build());
+        assertEquals(new AAssociateRj(AAssociateRj.Result.REJECTED_PERMANENT, AAssociateRj.Source.SERVICE_USER, 7),
+                called.expect(AAssociateRj.class));
+        called.close();
+        connect(echoRequest("SCU", "SCP")).release();
+    }
+
+    @Test
     void callingAeTitleNotInTheAllowlist() throws Exception {
         startServer(p -> p.callingAllowed(Set.of("MODALITY")::contains));
         AAssociateRj expected = new AAssociateRj(AAssociateRj.Result.REJECTED_PERMANENT, AAssociateRj.Source.SERVICE_USER, 3);

@@ -32,7 +32,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class OrthancCommitIT {
     private static final Path ORTHANC = Path.of("/usr/sbin/Orthanc");
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    // Orthanc closes an idle keep-alive connection after 1 s (KeepAliveTimeout); the client would then send
+    // the next POST down the closed connection and, POST not being idempotent, fail instead of retrying.
+    // Orthanc runs with KeepAlive off, so every request has a connection of its own.
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static Process orthanc;
     private static String base;
     private static Path work;
@@ -51,7 +54,7 @@ class OrthancCommitIT {
         Files.writeString(config, """
                 {"Name": "commit-it", "HttpPort": %d, "DicomPort": %d, "DicomAet": "ORTHANC",
                  "StorageDirectory": "%s", "IndexDirectory": "%s", "RemoteAccessAllowed": false,
-                 "AuthenticationEnabled": false, "HttpServerEnabled": true, "DicomServerEnabled": true,
+                 "AuthenticationEnabled": false, "HttpServerEnabled": true, "KeepAlive": false, "DicomServerEnabled": true,
                  "Plugins": [],
                  "DicomModalities": {"pacs": {"AET": "PACS", "Host": "127.0.0.1", "Port": %d}}}
                 """.formatted(http, dicom, work.resolve("db"), work.resolve("db"), archive.dimsePort));

@@ -83,15 +83,41 @@ public class IndexWriter {
      * throws, the transaction is rolled back.
      */
     public Result record(IndexedInstance i, OutboxEvent event, Runnable beforeCommit) throws SQLException {
-        try {
-            return record(i, event, beforeCommit, true);
-        } catch (StaleParents e) {
-            // The remembered series row is gone (deleted since, or the tables were emptied): look it up again.
-            synchronized (parents) {
-                parents.remove(i.seriesUid());
+        boolean useRemembered = true;
+        boolean reconnected = false;
+        while (true) {
+            try {
+                return record(i, event, beforeCommit, useRemembered);
+            } catch (StaleParents e) {
+                if (!useRemembered) {
+                    throw e;
+                }
+                // The remembered series row is gone (deleted since, or the tables were emptied): look it up again.
+                synchronized (parents) {
+                    parents.remove(i.seriesUid());
+                }
+                useRemembered = false;
+            } catch (ConnectionLost e) {
+                if (reconnected) {
+                    throw e;
+                }
+                // A pooled connection from before a database restart: nothing was committed on it. The idle
+                // ones are from the same time, so they go too, and the store is tried once on a new one.
+                dataSource.flush(AgroalDataSource.FlushMode.IDLE);
+                reconnected = true;
             }
-            return record(i, event, beforeCommit, false);
         }
+    }
+
+    /** The connection broke before the commit was sent (class 08, connection exception): safe to try again. */
+    private static final class ConnectionLost extends SQLException {
+        ConnectionLost(SQLException cause) {
+            super(cause.getMessage(), cause.getSQLState(), cause);
+        }
+    }
+
+    private static boolean connectionException(SQLException e) {
+        return e.getSQLState() != null && e.getSQLState().startsWith("08");
     }
 
     /** A foreign key violation on a remembered parent key. */
@@ -107,6 +133,7 @@ public class IndexWriter {
             throws SQLException {
         try (Connection c = connection()) {
             c.setAutoCommit(false);
+            boolean committing = false;
             try {
                 Parents p = null;
                 if (useRemembered) {
@@ -124,6 +151,7 @@ public class IndexWriter {
                 } catch (SQLException e) {
                     throw !fresh && FOREIGN_KEY_VIOLATION.equals(e.getSQLState()) ? new StaleParents(e) : e;
                 }
+                committing = true;
                 beforeCommit.run();
                 c.commit();
                 if (fresh) {
@@ -133,12 +161,28 @@ public class IndexWriter {
                     }
                 }
                 return r;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
+            } catch (SQLException e) {
+                rollback(c, e);
+                throw !committing && connectionException(e) ? new ConnectionLost(e) : e;
+            } catch (RuntimeException e) {
+                rollback(c, e);
                 throw e;
             } finally {
-                c.setAutoCommit(true);
+                try {
+                    c.setAutoCommit(true);
+                } catch (SQLException e) {
+                    // a broken connection: the pool discards it; the failure already on its way says why
+                }
             }
+        }
+    }
+
+    /** Rolls back after {@code failure}; a rollback that fails too (the connection is gone) is attached to it. */
+    private static void rollback(Connection c, Exception failure) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
         }
     }
 

@@ -16,6 +16,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -60,7 +61,11 @@ public class StorageReconciler {
     private long orphansRemoved;
     private long rowsChecked;
     private long missing;
-    private List<String> missingSample = new ArrayList<>();
+    private int warned;
+    /** The most recently indexed rows whose object is missing, this pass (newest losses matter most). */
+    private ArrayDeque<String> missingSample = new ArrayDeque<>();
+    /** Last pass's sample: a row already reported is not warned about again on every pass. */
+    private Set<String> reported = Set.of();
     private volatile long missingLastPass;
     private String lastFailure;
 
@@ -157,9 +162,11 @@ public class StorageReconciler {
                     String key = rs.getString(2);
                     if (!storage.exists(key)) {
                         missing++;
-                        if (missingSample.size() < MISSING_LISTED) {
-                            // the first ones by name; the pass's total follows at its end
-                            missingSample.add(key);
+                        if (missingSample.size() == MISSING_LISTED) {
+                            missingSample.removeFirst();
+                        }
+                        missingSample.addLast(key);
+                        if (!reported.contains(key) && warned++ < MISSING_LISTED) {
                             LOG.warnf("instance row %d points at %s, which is missing from storage", lastPk, key);
                         }
                     }
@@ -170,14 +177,16 @@ public class StorageReconciler {
         if (n < ROWS_PER_STEP) {
             missingLastPass = missing;
             last = new Report(Instant.now(), objectsChecked, orphansRemoved, rowsChecked, missing,
-                    List.copyOf(missingSample), "objects", 0, 0);
+                    List.copyOf(missingSample.reversed()), "objects", 0, 0);
             if (missing > 0) {
                 LOG.warnf("storage reconcile: %d instance rows point at missing objects", missing);
             }
             partitions = null;
             rowsPhase = false;
             objectsChecked = orphansRemoved = rowsChecked = missing = 0;
-            missingSample = new ArrayList<>();
+            warned = 0;
+            reported = Set.copyOf(missingSample);
+            missingSample = new ArrayDeque<>();
         } else {
             publish("rows");
         }

@@ -107,7 +107,8 @@ public class CommitmentClient {
             return how;
         } catch (SQLException e) {
             listeners.remove(tx);
-            throw new Unavailable("index unavailable: " + e.getMessage(), e);
+            LOG.warnf("index unavailable: %s", e.getMessage());
+            throw new Unavailable("index unavailable, try again later", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             listeners.remove(tx);

@@ -88,7 +88,8 @@ public class RetrieveJobClient {
                     config.events().source(), EventTypes.RETRIEVE_REQUESTED, rq.jobId(), rq), deadline);
         } catch (java.sql.SQLException e) {
             listeners.remove(rq.jobId());
-            throw new Unavailable("index unavailable: " + e.getMessage(), e);
+            LOG.warnf("index unavailable: %s", e.getMessage());
+            throw new Unavailable("index unavailable, try again later", e);
         } catch (Exception e) {
             listeners.remove(rq.jobId());
             throw new Unavailable("retrieve job queue (Kafka) unavailable", e);

@@ -128,6 +128,8 @@ public class QueryEngine {
 
     /** Maps an index failure to the C-FIND status a requester gets. */
     public static QueryException unavailable(SQLException e) {
-        return new QueryException(Status.OUT_OF_RESOURCES, "index unavailable: " + e.getMessage());
+        // The database's words go to the log, not to the requester.
+        org.jboss.logging.Logger.getLogger(QueryEngine.class).warnf("index unavailable: %s", e.getMessage());
+        return new QueryException(Status.OUT_OF_RESOURCES, "index unavailable, try again later");
     }
 }

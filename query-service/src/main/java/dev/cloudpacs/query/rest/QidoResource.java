@@ -82,7 +82,7 @@ public class QidoResource {
             return problem(Response.Status.BAD_REQUEST, e.getMessage());
         } catch (SQLException e) {
             LOG.warnf("QIDO-RS search failed: index unavailable: %s", e.getMessage());
-            return problem(Response.Status.SERVICE_UNAVAILABLE, "index unavailable: " + e.getMessage());
+            return problem(Response.Status.SERVICE_UNAVAILABLE, "index unavailable, try again later");
         } catch (java.io.IOException e) {
             return problem(Response.Status.INTERNAL_SERVER_ERROR, e.getMessage());
         }

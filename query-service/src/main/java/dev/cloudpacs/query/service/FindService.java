@@ -76,7 +76,8 @@ public class FindService {
                 return new Outcome(e.status(), e.getMessage(), count[0]);
             } catch (SQLException e) {
                 LOG.warnf("C-FIND from %s failed: index unavailable: %s", callingAe, e.getMessage());
-                return new Outcome(Status.OUT_OF_RESOURCES, "index unavailable: " + e.getMessage(), count[0]);
+                // The database's words stay in the log: the requester learns what to do, not our schema.
+                return new Outcome(Status.OUT_OF_RESOURCES, "index unavailable, try again later", count[0]);
             } finally {
                 timer.record(System.nanoTime() - t0, java.util.concurrent.TimeUnit.NANOSECONDS);
             }

@@ -42,7 +42,7 @@ public class InstanceLookup {
             found = resolver.resolve(keys);
         } catch (SQLException e) {
             LOG.warnf("WADO lookup failed: index unavailable: %s", e.getMessage());
-            throw new WadoException(503, "index unavailable: " + e.getMessage());
+            throw new WadoException(503, "index unavailable, try again later");
         }
         if (found.isEmpty()) {
             throw WadoException.notFound(instance != null ? "no instance " + instance + " in series " + series

@@ -148,7 +148,7 @@ for n in 1 4; do
   done
   c1=$(jit)
   kill "$scp" 2>/dev/null || true; wait "$scp" 2>/dev/null || true
-  stored=$(curl -s "http://127.0.0.1:8081/q/metrics" | sed -n 's/^pacs_instances_stored_total //p')
+  stored=$(curl -s "http://127.0.0.1:9081/q/metrics" | sed -n 's/^pacs_instances_stored_total //p')
   echo "ours, $n association(s): best ${result[ours-$n]} s ($stored instances stored, $((warm_sets * 1000)) of them warm-up${c0:+; JIT compilations during the $runs timed runs: $((c1 - c0))})"
   echo "DCMTK storescp, $n association(s): best ${result[storescp-$n]} s ($(ls "$out" | wc -l) files)"
   if [ -n "$orth" ]; then

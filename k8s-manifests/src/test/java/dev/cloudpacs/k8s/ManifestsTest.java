@@ -337,9 +337,15 @@ class ManifestsTest {
         named(objects, "NetworkPolicy", "cloudpacs-default-deny-egress");
         String policies = objects.stream().filter(o -> o.path("kind").asText().equals("NetworkPolicy"))
                 .map(JsonNode::toString).reduce("", String::concat);
-        for (int port : List.of(5432, 9092, 8082, 8083, 8084, 11112, 2762, 53)) {
+        for (int port : List.of(5432, 9092, 8081, 8082, 8083, 9000, 11112, 2762, 53)) {
             assertTrue(policies.contains("\"port\":" + port), "a policy allows port " + port);
         }
+        // The internal endpoints live on the management port: the ingress controller never reaches it,
+        // the front door reaches nothing else of the other services.
+        String fromIngress = named(objects, "NetworkPolicy", "cloudpacs-ingress-from-ingress-controller").toString();
+        assertFalse(fromIngress.contains("\"port\":9000"), fromIngress);
+        JsonNode fromFrontDoor = named(objects, "NetworkPolicy", "cloudpacs-ingress-from-front-door");
+        assertEquals(List.of(9000), fromFrontDoor.findValues("port").stream().map(JsonNode::asInt).distinct().toList());
         JsonNode lb = named(objects, "Service", "dimse");
         assertTrue(lb.path("spec").path("ports").findValues("port").stream().anyMatch(p -> p.asInt() == 2762));
         JsonNode c = container(named(objects, "Deployment", "dimse-ingest"));

@@ -1,6 +1,7 @@
 package dev.cloudpacs.testkit;
 
 import dev.cloudpacs.localinfra.LocalInfra;
+import dev.cloudpacs.localinfra.Ports;
 
 import java.io.IOException;
 import java.net.URI;
@@ -49,6 +50,8 @@ public final class ServiceProcess {
         e.put("PACS_DB_PASSWORD", infra.dbPassword());
         e.put("KAFKA_BOOTSTRAP_SERVERS", infra.kafkaBootstrapServers());
         e.put("PACS_STORAGE_ROOT", storage.toString());
+        // Every process its own management port (metrics, internal endpoints) unless the caller chose one.
+        e.put("PACS_MANAGEMENT_PORT", Integer.toString(Ports.freePort()));
         e.putAll(env);
         return pb.start();
     }

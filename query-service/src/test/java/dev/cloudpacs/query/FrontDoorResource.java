@@ -40,6 +40,7 @@ public class FrontDoorResource implements QuarkusTestResourceLifecycleManager {
             }
             dimsePort = freePort();
             queryHttpPort = freePort();
+            int queryManagementPort = freePort();
             int ingestHttp = freePort();
             Path storage = Files.createTempDirectory("pacs-query-storage-");
             Path log = Path.of("target/dimse-ingest-under-test.log").toAbsolutePath();
@@ -54,7 +55,8 @@ public class FrontDoorResource implements QuarkusTestResourceLifecycleManager {
             env.put("PACS_STORAGE_ROOT", storage.toString());
             env.put("PACS_HTTP_PORT", Integer.toString(ingestHttp));
             env.put("PACS_DIMSE_PORT", Integer.toString(dimsePort));
-            env.put("PACS_QUERY_SERVICE_URL", "http://127.0.0.1:" + queryHttpPort);
+            env.put("PACS_MANAGEMENT_PORT", Integer.toString(freePort()));
+            env.put("PACS_QUERY_SERVICE_URL", "http://127.0.0.1:" + queryManagementPort);
             frontDoor = pb.start();
             awaitReady(ingestHttp, log);
             return Map.of(
@@ -62,7 +64,8 @@ public class FrontDoorResource implements QuarkusTestResourceLifecycleManager {
                     "quarkus.datasource.username", infra.dbUser(),
                     "quarkus.datasource.password", infra.dbPassword(),
                     "pacs.kafka.bootstrap-servers", infra.kafkaBootstrapServers(),
-                    "quarkus.http.test-port", Integer.toString(queryHttpPort));
+                    "quarkus.http.test-port", Integer.toString(queryHttpPort),
+                    "quarkus.management.test-port", Integer.toString(queryManagementPort));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

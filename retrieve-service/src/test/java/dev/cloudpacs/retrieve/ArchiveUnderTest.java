@@ -25,6 +25,8 @@ public final class ArchiveUnderTest {
     public final Path storage;
     public final int dimsePort;
     public final int retrieveHttpPort;
+    /** The management port of the retrieve-service the front door's C-GET calls go to. */
+    private final int retrieveManagementPort;
     private final List<Process> retrieveServices = new ArrayList<>();
     private int started;
 
@@ -33,9 +35,10 @@ public final class ArchiveUnderTest {
         storage = processes.storage;
         dimsePort = freePort();
         retrieveHttpPort = freePort();
-        startRetrieveService(retrieveHttpPort);
+        retrieveManagementPort = freePort();
+        startRetrieveService(retrieveHttpPort, retrieveManagementPort);
         processes.startFrontDoor("dimse-ingest", dimsePort, freePort(), Map.of(
-                "PACS_RETRIEVE_SERVICE_URL", "http://127.0.0.1:" + retrieveHttpPort,
+                "PACS_RETRIEVE_SERVICE_URL", "http://127.0.0.1:" + retrieveManagementPort,
                 "PACS_QUERY_SERVICE_URL", "http://127.0.0.1:" + freePort()));
     }
 
@@ -51,9 +54,9 @@ public final class ArchiveUnderTest {
     }
 
     /** Starts one more retrieve-service process (same Kafka consumer group) and waits until it is ready. */
-    public synchronized Process startRetrieveService(int httpPort) throws IOException {
+    public synchronized Process startRetrieveService(int httpPort, int managementPort) throws IOException {
         Process p = processes.start("retrieve-service-" + (++started), ".", httpPort, Map.of(
-                "PACS_RETRIEVE_SESSION_TIMEOUT", "PT6S"));
+                "PACS_RETRIEVE_SESSION_TIMEOUT", "PT6S", "PACS_MANAGEMENT_PORT", Integer.toString(managementPort)));
         retrieveServices.add(p);
         return p;
     }
@@ -70,9 +73,9 @@ public final class ArchiveUnderTest {
         p.waitFor(30, TimeUnit.SECONDS);
     }
 
-    /** Starts a new retrieve-service process on the port of the killed one. */
+    /** Starts a new retrieve-service process on the ports of the killed one. */
     public synchronized void restartRetrieveService() throws IOException {
-        Process p = startRetrieveService(retrieveHttpPort);
+        Process p = startRetrieveService(retrieveHttpPort, retrieveManagementPort);
         retrieveServices.remove(p);
         retrieveServices.add(0, p);
     }

@@ -43,6 +43,9 @@ final class Cluster implements AutoCloseable {
     final int[] queryHttp = new int[REPLICAS];
     final int[] retrieveHttp = new int[REPLICAS];
     final int[] commitmentHttp = new int[REPLICAS];
+    /** The management ports (internal endpoints) of query-service and retrieve-service. */
+    final int[] queryManagement = new int[REPLICAS];
+    final int[] retrieveManagement = new int[REPLICAS];
     final Process[] retrieve = new Process[REPLICAS];
     final Path[] retrieveLog = new Path[REPLICAS];
     final Path[] commitmentLog = new Path[REPLICAS];
@@ -60,13 +63,17 @@ final class Cluster implements AutoCloseable {
             queryHttp[i] = freePort();
             retrieveHttp[i] = freePort();
             commitmentHttp[i] = freePort();
+            queryManagement[i] = freePort();
+            retrieveManagement[i] = freePort();
         }
         Runtime.getRuntime().addShutdownHook(new Thread(this::close, "scale-out-stop"));
         // All eight start at once (Flyway serialises the migrations with its lock); then each must be ready.
         for (int i = 0; i < REPLICAS; i++) {
-            start("query-service", i, queryHttp[i], Map.of());
+            start("query-service", i, queryHttp[i], Map.of(
+                    "PACS_MANAGEMENT_PORT", Integer.toString(queryManagement[i])));
             retrieve[i] = start("retrieve-service", i, retrieveHttp[i], Map.of(
-                    "PACS_RETRIEVE_SESSION_TIMEOUT", "PT6S"));
+                    "PACS_RETRIEVE_SESSION_TIMEOUT", "PT6S",
+                    "PACS_MANAGEMENT_PORT", Integer.toString(retrieveManagement[i])));
             retrieveLog[i] = log("retrieve-service", i);
             start("commitment-service", i, commitmentHttp[i], Map.of(
                     "PACS_COMMITMENT_SAME_ASSOCIATION_GRACE", "PT2S",
@@ -77,8 +84,8 @@ final class Cluster implements AutoCloseable {
             commitmentLog[i] = log("commitment-service", i);
             start("dimse-ingest", i, ingestHttp[i], Map.of(
                     "PACS_DIMSE_PORT", Integer.toString(dimsePort[i]),
-                    "PACS_QUERY_SERVICE_URL", "http://127.0.0.1:" + queryHttp[i],
-                    "PACS_RETRIEVE_SERVICE_URL", "http://127.0.0.1:" + retrieveHttp[i]));
+                    "PACS_QUERY_SERVICE_URL", "http://127.0.0.1:" + queryManagement[i],
+                    "PACS_RETRIEVE_SERVICE_URL", "http://127.0.0.1:" + retrieveManagement[i]));
         }
         for (var e : all.entrySet()) {
             ServiceProcess.awaitReady(e.getKey(), e.getValue(), httpPorts.get(e.getKey()));

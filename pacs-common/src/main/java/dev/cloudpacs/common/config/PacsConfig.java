@@ -180,8 +180,8 @@ public interface PacsConfig {
 
     /** C-FIND / QIDO-RS: where the front door finds query-service, and how matching behaves. */
     interface Query {
-        /** Base URL of query-service for the front door's internal C-FIND call. */
-        @WithDefault("http://127.0.0.1:8082")
+        /** Base URL of query-service's management interface, where the front door's internal C-FIND call goes. */
+        @WithDefault("http://127.0.0.1:9082")
         String serviceUrl();
 
         /** How long the front door waits to connect to query-service and for its first answer. */
@@ -203,8 +203,8 @@ public interface PacsConfig {
 
     /** C-MOVE / C-GET: the job topics, where the front door finds retrieve-service, and pacing. */
     interface Retrieve {
-        /** Base URL of retrieve-service for the front door's internal C-GET call. */
-        @WithDefault("http://127.0.0.1:8083")
+        /** Base URL of retrieve-service's management interface, where the front door's internal C-GET call goes. */
+        @WithDefault("http://127.0.0.1:9083")
         String serviceUrl();
 
         /** How long the front door waits to connect to retrieve-service, and for each read of its answer. */

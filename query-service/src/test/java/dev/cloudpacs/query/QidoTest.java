@@ -1,11 +1,16 @@
 package dev.cloudpacs.query;
 
+import dev.cloudpacs.common.query.FindStream;
 import dev.cloudpacs.dicom.core.Tag;
 import dev.cloudpacs.dicom.core.data.DataSet;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,6 +27,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class QidoTest {
     private static Corpus corpus() throws Exception {
         return Corpus.stored();
+    }
+
+    @Test
+    void theInternalFindCallAndMetricsAreNotOnThePublicPort() throws Exception {
+        // The front door's C-FIND (DcmtkFindTest) reaches /internal/find on the management port only.
+        HttpClient http = HttpClient.newHttpClient();
+        String base = "http://127.0.0.1:" + FrontDoorResource.queryHttpPort;
+        var find = http.send(HttpRequest.newBuilder(URI.create(base
+                        + FindStream.PATH + "?model=1.2.840.10008.5.1.4.1.2.2.1"))
+                .header("Content-Type", FindStream.MEDIA_TYPE)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[0])).build(),
+                HttpResponse.BodyHandlers.discarding());
+        assertEquals(404, find.statusCode());
+        var metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/q/metrics")).build(),
+                HttpResponse.BodyHandlers.discarding());
+        assertEquals(404, metrics.statusCode());
+        var health = http.send(HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).build(),
+                HttpResponse.BodyHandlers.discarding());
+        assertEquals(200, health.statusCode(), "health stays on the public port for the kubelet");
     }
 
     @Test

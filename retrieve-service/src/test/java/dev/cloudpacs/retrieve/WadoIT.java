@@ -1,5 +1,6 @@
 package dev.cloudpacs.retrieve;
 
+import dev.cloudpacs.common.retrieve.GetStream;
 import dev.cloudpacs.testkit.TestStudy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -67,6 +68,17 @@ class WadoIT {
     }
 
     // ---- WADO-RS: instances ------------------------------------------------------------------------
+
+    @Test
+    void theInternalGetCallIsNotOnThePublicPort() throws Exception {
+        // The front door's C-GET (GetIT) reaches /internal/get on the management port only.
+        HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(URI.create(archive.retrieveUrl()
+                        + GetStream.PATH))
+                .header("Content-Type", GetStream.MEDIA_TYPE)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[0])).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(404, r.statusCode());
+        assertEquals(404, get("/q/metrics", null).statusCode());
+    }
 
     @Test
     void studyRetrieveWithCurlReturnsTheStoredFilesByteForByte() throws Exception {

@@ -49,6 +49,7 @@ while [ $SECONDS -lt $((end - every)) ] && kill -0 "$sender" 2>/dev/null; do
   kill -9 "$pid" 2>/dev/null || continue
   faults=$((faults + 1))
   echo "$(date +%T) fault $faults: kill -9 $t (pid $pid)"
+  for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done # gone before ./pacs up looks
   sleep $((1 + RANDOM % 3))
   "$root/pacs" up >> "$work/up.log" 2>&1 || echo "$(date +%T) ./pacs up failed (retried after the next fault)"
 done

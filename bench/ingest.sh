@@ -57,7 +57,7 @@ for r in $(seq 2 "$runs"); do
 done
 for t in "${timed[@]}"; do quarter "$t"; done
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+. "$root/bench/ports.sh"
 now() { date +%s%N; }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.3f", (b-a)/1e9}'; }
 

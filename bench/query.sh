@@ -33,13 +33,7 @@ command -v storescu >/dev/null || echo "note: storescu (dcmtk) not found: the Or
 pgjdbc=$(ls "$HOME"/.m2/repository/org/postgresql/postgresql/*/postgresql-*.jar 2>/dev/null | grep -v -e sources -e javadoc | sort -V | tail -1)
 [ -n "$pgjdbc" ] || { echo "no PostgreSQL JDBC driver under ~/.m2/repository/org/postgresql/postgresql (build the project once)" >&2; exit 1; }
 
-free_port() { # a loopback port nothing listens on
-  local p
-  while :; do
-    p=$((20000 + RANDOM % 20000))
-    (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
-  done
-}
+. "$root/bench/ports.sh"
 
 # --- cleanup: stop whatever this script started -------------------------------------------------
 export PACS_HOME="$work/pacs-home"

@@ -34,7 +34,7 @@ fi
 study=$(dcmdump +P StudyInstanceUID "$(ls -d "$dir"/* | head -1)" | sed 's/.*\[\(.*\)\].*/\1/')
 cat "$dir"/* > /dev/null
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+. "$root/bench/ports.sh"
 now() { date +%s%N; }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.3f", (b-a)/1e9}'; }
 dest_port=$(free_port)

@@ -45,13 +45,7 @@ fi
 cat "$dir"/* "$warmup"/* > /dev/null   # warm the page cache for every sender
 mb=$(du -sm --apparent-size "$dir" | cut -f1)
 
-free_port() { # a loopback port nothing listens on
-  local p
-  while :; do
-    p=$((20000 + RANDOM % 20000))
-    (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
-  done
-}
+. "$root/bench/ports.sh"
 wait_port() { # wait up to 20 s for a listener on $1
   for _ in $(seq 200); do
     (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0

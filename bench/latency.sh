@@ -4,7 +4,7 @@
 # holding the same one-image study:
 #   C-ECHO (echoscu), study-level C-FIND (findscu), C-MOVE of the image to a DCMTK storescp (movescu),
 #   C-GET of the image (getscu).
-# Each operation is warmed up WARMUP times (default 10) on both, then run RUNS times (default 50) with
+# Each operation is warmed up WARMUP times (default 100: the archive is a long-running service, measured warm) on both, then run RUNS times (default 50) with
 # ours and Orthanc alternating, the one not being timed stopped meanwhile (bench/pause.sh). Prints p50
 # and p95 per operation and archive, and the ratio of the p50s (ours / Orthanc; at most 1.00 is the target).
 # usage: bench/latency.sh [RUNS]
@@ -12,7 +12,7 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 . "$root/bin/jdk.sh"
 runs=${1:-50}
-warmup=${WARMUP:-10}
+warmup=${WARMUP:-100}
 work="$root/bench/work/latency"
 jar="$root/dicom-tools/target/dicom-tools.jar"
 export TCP_NODELAY=1

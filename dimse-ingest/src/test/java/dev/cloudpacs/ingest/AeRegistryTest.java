@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -147,11 +148,13 @@ class AeRegistryTest {
     void unknownTitlesAre404WithAMessage() {
         Response get = given().get("/admin/ae/{t}", "AET-A");
         assertEquals(404, get.statusCode());
-        assertTrue(get.contentType().startsWith("application/json"), get.contentType());
-        assertTrue(get.<String>path("error").contains("AET-A"), get.asString());
+        assertTrue(get.contentType().startsWith("application/problem+json"), get.contentType());
+        assertEquals(404, get.<Integer>path("status"));
+        assertEquals("Not Found", get.<String>path("title"));
+        assertTrue(get.<String>path("detail").contains("AET-A"), get.asString());
         Response del = given().delete("/admin/ae/{t}", "AET-A");
         assertEquals(404, del.statusCode());
-        assertTrue(del.<String>path("error").contains("AET-A"), del.asString());
+        assertTrue(del.<String>path("detail").contains("AET-A"), del.asString());
     }
 
     @Test
@@ -194,14 +197,16 @@ class AeRegistryTest {
         assertEquals(404, given().get("/admin/ae/{t}", "AET-A").statusCode(), "nothing was stored");
     }
 
-    /** A 400 whose body is exactly {"error": "..."} on one line, naming the field, without a stack trace. */
+    /** A 400 in problem details (RFC 9457) whose one-line detail names the field, without a stack trace. */
     static void assertBad(Response r, String field, String mentions) {
         String body = r.asString();
         assertEquals(400, r.statusCode(), body);
-        assertTrue(r.contentType().startsWith("application/json"), r.contentType() + ": " + body);
+        assertTrue(r.contentType().startsWith("application/problem+json"), r.contentType() + ": " + body);
         Map<String, Object> json = r.jsonPath().getMap("");
-        assertEquals(1, json.size(), body);
-        String error = (String) json.get("error");
+        assertEquals(Set.of("type", "title", "status", "detail"), json.keySet(), body);
+        assertEquals(400, json.get("status"), body);
+        assertEquals("Bad Request", json.get("title"), body);
+        String error = (String) json.get("detail");
         assertNotNull(error, body);
         assertFalse(error.contains("\n") || error.contains("Exception") || error.contains("\tat "), error);
         if (field != null) {

@@ -49,6 +49,19 @@ class QidoTest {
     }
 
     @Test
+    void errorsAreProblemDetailsWithAWarning() throws Exception {
+        var r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + FrontDoorResource.queryHttpPort + "/dicomweb/studies?Rows=abc")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, r.statusCode());
+        assertEquals("application/problem+json", r.headers().firstValue("Content-Type").orElse(""));
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body());
+        assertEquals(400, json.path("status").asInt(), r.body());
+        assertEquals("Bad Request", json.path("title").asText(), r.body());
+        assertTrue(json.path("detail").asText().contains("Rows"), r.body());
+        assertTrue(r.headers().firstValue("Warning").orElse("").startsWith("299 cloudpacs \""), r.headers().toString());
+    }
+
+    @Test
     void studiesCarryTheDefaultAttributesAndARetrieveUrl() throws Exception {
         var r = ArchiveClient.qido("studies", Map.of("AccessionNumber", "A1"));
         assertEquals(200, r.status());

@@ -1,5 +1,6 @@
 package dev.cloudpacs.commitment.rest;
 
+import dev.cloudpacs.common.http.Problem;
 import dev.cloudpacs.common.commitment.CommitmentTransactions;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -40,9 +41,9 @@ public class TransactionResource {
                 out.put("attempts", r.attempts());
                 out.put("lastError", r.lastError());
                 return Response.ok(out).build();
-            }).orElseGet(() -> Response.status(404).entity(Map.of("error", "no transaction " + uid)).build());
+            }).orElseGet(() -> Problem.of(404, "no storage commitment transaction " + uid));
         } catch (SQLException e) {
-            return Response.status(503).entity(Map.of("error", "index unavailable")).build();
+            return Problem.of(503, "index unavailable, try again later");
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.cloudpacs.ingest.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import dev.cloudpacs.common.http.Problem;
 import dev.cloudpacs.common.ae.AeRegistry;
 import dev.cloudpacs.common.ae.AeRules;
 import dev.cloudpacs.common.ae.ApplicationEntity;
@@ -24,8 +25,8 @@ import java.util.stream.Collectors;
 
 /**
  * Admin API of the AE registry ({@link AeRegistry}): the calling-AE allowlist and the C-MOVE
- * destinations. Only HTTP lives here; rules are in {@link AeRules}. Every error is a one-line
- * {@code {"error": "..."}} naming the field at fault.
+ * destinations. Only HTTP lives here; rules are in {@link AeRules}. Every error is problem details
+ * ({@link Problem}) whose one-line detail names the field at fault.
  */
 @Path("/admin/ae")
 @Produces(MediaType.APPLICATION_JSON)
@@ -86,10 +87,6 @@ public class AeResource {
         return Response.noContent().build();
     }
 
-    /** The JSON error body. */
-    public record ErrorBody(String error) {
-    }
-
     /** No entry for a title. */
     static final class UnknownAe extends RuntimeException {
         UnknownAe(String title) {
@@ -132,13 +129,10 @@ public class AeResource {
             return unreadable(j);
         }
         int status = e.getResponse().getStatus();
-        Response.Status s = Response.Status.fromStatusCode(status);
-        String msg = status == 400 ? BODY_REQUIRED : s != null ? s.getReasonPhrase() : "HTTP " + status;
-        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(new ErrorBody(msg)).build();
+        return Problem.of(status, status == 400 ? BODY_REQUIRED : null);
     }
 
     private static Response error(Response.Status status, String message) {
-        String oneLine = message == null ? status.getReasonPhrase() : message.replaceAll("\\s+", " ").strip();
-        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(new ErrorBody(oneLine)).build();
+        return Problem.of(status.getStatusCode(), message);
     }
 }

@@ -1,5 +1,6 @@
 package dev.cloudpacs.ingest.rest;
 
+import dev.cloudpacs.common.http.Problem;
 import dev.cloudpacs.common.config.PacsConfig;
 import dev.cloudpacs.common.storage.StorageWriter;
 import dev.cloudpacs.dicom.core.Tag;
@@ -60,7 +61,7 @@ public class StowResource {
     public Response storeIntoStudy(@PathParam("study") String study, @HeaderParam("Content-Type") String contentType,
                                    InputStream body) throws IOException {
         if (!UIDs.isValid(study)) {
-            return Response.status(400).type("text/plain").entity("invalid Study Instance UID in the path\n").build();
+            return Problem.of(400, "invalid Study Instance UID in the path: " + study);
         }
         return stow(study, contentType, body);
     }
@@ -68,12 +69,11 @@ public class StowResource {
     private Response stow(String study, String contentType, InputStream body) throws IOException {
         String type = parameter(contentType, "type");
         if (type != null && !type.equalsIgnoreCase("application/dicom")) {
-            return Response.status(415).type("text/plain")
-                    .entity("only multipart/related; type=\"application/dicom\" is supported here\n").build();
+            return Problem.of(415, "only multipart/related; type=\"application/dicom\" is supported here, not type " + type);
         }
         String boundary = MultipartRelatedReader.boundaryOf(contentType);
         if (boundary == null) {
-            return Response.status(400).type("text/plain").entity("multipart/related without a boundary parameter\n").build();
+            return Problem.of(400, "Content-Type multipart/related without a boundary parameter");
         }
         List<IngestService.Outcome> outcomes = new ArrayList<>();
         try {
@@ -100,8 +100,7 @@ public class StowResource {
             }
         } catch (IOException e) {
             LOG.infof("STOW-RS body unreadable: %s", e.getMessage());
-            return Response.status(400).type("text/plain").entity("cannot read the multipart body: " + e.getMessage() + "\n")
-                    .build();
+            return Problem.of(400, "cannot read the multipart body: " + e.getMessage());
         }
         return response(outcomes);
     }

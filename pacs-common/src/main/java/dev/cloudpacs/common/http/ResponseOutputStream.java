@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -54,22 +55,23 @@ final class ResponseOutputStream extends OutputStream {
         }
     }
 
-    /** Sends what is buffered and waits until it has left. */
+    /** Hands what is buffered to the connection now (without waiting for it to leave: the next chunk does). */
     @Override
     public void flush() throws IOException {
         send();
-        await(inFlight);
     }
 
+    /** Ends the response, the last chunk and the end of the body in one write. */
     @Override
     public void close() throws IOException {
         if (closed) {
             return;
         }
         closed = true;
-        send();
         await(inFlight);
-        await(response.end());
+        Future<Void> end = count == 0 ? response.end() : response.end(Buffer.buffer(Arrays.copyOf(buffer, count)));
+        count = 0;
+        await(end);
     }
 
     private void send() throws IOException {
@@ -80,7 +82,7 @@ final class ResponseOutputStream extends OutputStream {
         if (response.closed()) {
             throw new IOException("the caller closed the connection");
         }
-        inFlight = response.write(Buffer.buffer(java.util.Arrays.copyOf(buffer, count)));
+        inFlight = response.write(Buffer.buffer(Arrays.copyOf(buffer, count)));
         count = 0;
     }
 

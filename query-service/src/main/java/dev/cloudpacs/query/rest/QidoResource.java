@@ -1,5 +1,6 @@
 package dev.cloudpacs.query.rest;
 
+import dev.cloudpacs.common.http.Problem;
 import dev.cloudpacs.common.query.QueryException;
 import dev.cloudpacs.common.query.QueryLevel;
 import dev.cloudpacs.dicom.core.json.DicomJsonWriter;
@@ -20,7 +21,7 @@ import java.sql.SQLException;
 /**
  * QIDO-RS (PS3.18 10.6): the search resources at every level and their nested forms, answering
  * {@code application/dicom+json}. Zero matches is 200 with an empty array (CP-2473); a bad parameter
- * is 400 and an unavailable index 503, each with the reason in a Warning header and the body.
+ * is 400 and an unavailable index 503, as problem details ({@link Problem}) with the reason in a Warning header.
  */
 @Path("/dicomweb")
 @Produces({QidoResource.DICOM_JSON, MediaType.APPLICATION_JSON})
@@ -89,18 +90,12 @@ public class QidoResource {
         StreamingOutput body = out -> new DicomJsonWriter().writeArray(r.matches(), out);
         Response.ResponseBuilder rb = Response.ok(body, DICOM_JSON);
         for (String w : r.warnings()) {
-            rb.header("Warning", warning(w));
+            rb.header("Warning", Problem.warning(w));
         }
         return rb.build();
     }
 
-    private Response problem(Response.Status status, String message) {
-        return Response.status(status).type(MediaType.TEXT_PLAIN_TYPE).header("Warning", warning(message))
-                .entity(message + "\n").build();
-    }
-
-    private String warning(String text) {
-        // RFC 7234 warn-text is a quoted string: keep it to one line without quotes.
-        return "299 " + uri.getBaseUri().getHost() + " \"" + text.replace('"', '\'').replace('\n', ' ') + "\"";
+    private static Response problem(Response.Status status, String message) {
+        return Problem.of(status.getStatusCode(), message);
     }
 }

@@ -1,14 +1,11 @@
 package dev.cloudpacs.retrieve.rest;
 
 import dev.cloudpacs.retrieve.service.WadoException;
-import jakarta.ws.rs.core.MediaType;
+import dev.cloudpacs.common.http.Problem;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-/**
- * Error replies of the WADO resources, as QIDO-RS gives them: the status, the reason as one line of
- * plain text, and the same reason in a {@code Warning: 299} header (PS3.18 8.6.3).
- */
+/** Error replies of the WADO resources, in the archive's one error format ({@link Problem}). */
 final class Problems {
     private Problems() {
     }
@@ -18,13 +15,7 @@ final class Problems {
     }
 
     static Response of(int status, String message, UriInfo uri) {
-        return Response.status(status).type(MediaType.TEXT_PLAIN_TYPE).header("Warning", warning(message, uri))
-                .entity(message + "\n").build();
-    }
-
-    static String warning(String text, UriInfo uri) {
-        // RFC 7234 warn-text is a quoted string: keep it to one line without quotes.
-        return "299 " + uri.getBaseUri().getHost() + " \"" + text.replace('"', '\'').replace('\n', ' ') + "\"";
+        return Problem.of(status, message);
     }
 
     /** The DICOMweb root this request came through, e.g. {@code http://host:8083/dicomweb}. */

@@ -1,5 +1,6 @@
 package dev.cloudpacs.retrieve.rest;
 
+import dev.cloudpacs.common.http.Problem;
 import dev.cloudpacs.common.retrieve.StoredInstance;
 import dev.cloudpacs.retrieve.service.AcceptHeader;
 import dev.cloudpacs.retrieve.service.BinaryRetriever;
@@ -126,8 +127,8 @@ public class WadoRsResource {
                     .type(MultipartWriter.contentType("application/dicom", boundary));
             if (plan.skipped() > 0) {
                 // PS3.18 10.4.3: some instances cannot be returned; say which kind of problem.
-                rb.header("Warning", Problems.warning(plan.skipped() + " of " + found.size()
-                        + " instances are not returned: " + plan.reason(), uri));
+                rb.header("Warning", Problem.warning(plan.skipped() + " of " + found.size()
+                        + " instances are not returned: " + plan.reason()));
             }
             return rb.build();
         } catch (WadoException e) {

@@ -37,7 +37,7 @@ public class InfraResource implements QuarkusTestResourceLifecycleManager {
                     Map.entry("pacs.query.service-url", "http://127.0.0.1:" + queryPort),
                     Map.entry("pacs.query.timeout", "PT2S"),
                     Map.entry("pacs.events.study-quiet-period", "PT2S"),
-                    Map.entry("pacs.events.stable-scan-interval", "1s"),
+                    Map.entry("pacs.events.stable-scan-interval", "PT1S"),
                     Map.entry("pacs.retrieve.progress-silence", "PT1S"),
                     Map.entry("pacs.storage.reconcile-interval", "1s"),
                     Map.entry("quarkus.http.test-port", "0"));

@@ -20,7 +20,8 @@ import java.util.stream.Stream;
  * {@code PacsConfig} (the {@code @ConfigMapping(prefix = "pacs")} interface, nested groups included)
  * as SmallRye Config maps it to the environment ({@code pacs.dimse.tls.key-store} is {@code
  * PACS_DIMSE_TLS_KEY_STORE}), and the {@code ${NAME:default}} placeholders of the services'
- * application.properties. A misspelt variable in a manifest is otherwise ignored silently.
+ * application.properties and of pacs-common's shared META-INF/microprofile-config.properties. A misspelt
+ * variable in a manifest is otherwise ignored silently.
  */
 final class ConfigNames {
     private static final Pattern INTERFACE = Pattern.compile("\\binterface\\s+(\\w+)");
@@ -39,11 +40,15 @@ final class ConfigNames {
             collect("PacsConfig", "pacs", members, names);
             try (Stream<Path> files = Files.list(repo)) {
                 for (Path module : files.filter(Files::isDirectory).toList()) {
-                    Path props = module.resolve("src/main/resources/application.properties");
-                    if (Files.exists(props)) {
-                        Matcher m = PLACEHOLDER.matcher(Files.readString(props));
-                        while (m.find()) {
-                            names.add(m.group(1));
+                    // Each service's own properties and pacs-common's shared defaults.
+                    for (String file : List.of("src/main/resources/application.properties",
+                            "src/main/resources/META-INF/microprofile-config.properties")) {
+                        Path props = module.resolve(file);
+                        if (Files.exists(props)) {
+                            Matcher m = PLACEHOLDER.matcher(Files.readString(props));
+                            while (m.find()) {
+                                names.add(m.group(1));
+                            }
                         }
                     }
                 }

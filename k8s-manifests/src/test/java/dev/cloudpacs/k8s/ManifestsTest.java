@@ -245,6 +245,11 @@ class ManifestsTest {
         assertEquals(config(objects).get("PACS_RETRIEVE_TOPIC_PARTITIONS"),
                 topics.get("dicom.retrieve.requests").path("spec").path("partitions").asText(),
                 "PACS_RETRIEVE_TOPIC_PARTITIONS equals the partitions of dicom.retrieve.requests");
+        for (String topic : List.of("dicom.commitment.requests", "dicom.commitment.results")) {
+            assertEquals(config(objects).get("PACS_COMMITMENT_TOPIC_PARTITIONS"),
+                    topics.get(topic).path("spec").path("partitions").asText(),
+                    "PACS_COMMITMENT_TOPIC_PARTITIONS equals the partitions of " + topic);
+        }
         assertTrue(topics.get("dicom.retrieve.progress").path("spec").path("config").path("retention.ms").asLong()
                 < topics.get("dicom.instance.stored").path("spec").path("config").path("retention.ms").asLong(),
                 "progress is kept shorter than instance events");

@@ -28,7 +28,7 @@ public class StudyStabilityMonitor {
         this.config = config;
     }
 
-    @Scheduled(every = "${pacs.events.stable-scan-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${pacs.events.stable-scan-interval:PT5S}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @Transactional
     void scan() {
         @SuppressWarnings("unchecked")

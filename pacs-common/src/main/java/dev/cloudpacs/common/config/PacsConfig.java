@@ -152,8 +152,8 @@ public interface PacsConfig {
         Duration studyQuietPeriod();
 
         /** How often studies are checked for stability. */
-        @WithDefault("5s")
-        String stableScanInterval();
+        @WithDefault("PT5S")
+        Duration stableScanInterval();
 
         /** Put the instance header (DICOM JSON) into dicom.instance.stored events. */
         @WithDefault("false")
@@ -253,8 +253,8 @@ public interface PacsConfig {
         @WithDefault("dicom.commitment.results")
         String resultsTopic();
 
-        /** Partitions the commitment topics are created with. */
-        @WithDefault("8")
+        /** Partitions the commitment topics are created with (k8s/base/kafka-topics.yaml declares the same 4). */
+        @WithDefault("4")
         int topicPartitions();
 
         /** Consumer group of the commitment-service pods. */

@@ -292,6 +292,40 @@ class FindRelayTest {
     }
 
     @Test
+    void theEndOfTheAssociationClosesAStalledCall() throws Exception {
+        CountDownLatch aborted = new CountDownLatch(1);
+        CompletableFuture<Long> clientGoneAfterMs = new CompletableFuture<>();
+        answer = out -> {
+            FindStream.writeMatch(out, match("PAT-8", 1));
+            out.flush();
+            aborted.await(30, TimeUnit.SECONDS);
+            // The start of a frame, then a byte at a time: the relay stays blocked inside the frame, so
+            // only the end of the association can make the front door hang up.
+            out.write(new byte[]{'M', 0, 0, 0, 100});
+            out.flush();
+            long t0 = System.nanoTime();
+            try {
+                for (int i = 0; i < 100; i++) {
+                    Thread.sleep(100);
+                    out.write(0);
+                    out.flush();
+                }
+                clientGoneAfterMs.completeExceptionally(new AssertionError("connection still open after 10 s"));
+            } catch (IOException e) {
+                clientGoneAfterMs.complete(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+            }
+        };
+        Association a = connect();
+        CountDownLatch firstMatch = new CountDownLatch(1);
+        QueryRetrieveScu.find(a, QueryRetrieveScu.STUDY_ROOT_FIND, keys("PAT-8"), m -> firstMatch.countDown());
+        assertTrue(firstMatch.await(10, TimeUnit.SECONDS), "first match");
+        a.abort("requester gone");
+        aborted.countDown();
+        long ms = clientGoneAfterMs.get(15, TimeUnit.SECONDS);
+        assertTrue(ms < 5000, "front door closed the query-service call after " + ms + " ms");
+    }
+
+    @Test
     void truncatedStreamIsA700() throws Exception {
         answer = out -> FindStream.writeMatch(out, match("PAT-8", 1)); // and no end frame
         List<DataSet> matches = new CopyOnWriteArrayList<>();

@@ -5,6 +5,7 @@ import dev.cloudpacs.common.query.FindStream;
 import dev.cloudpacs.dicom.net.assoc.DimseFailure;
 import dev.cloudpacs.dicom.net.assoc.DimseHandler;
 import dev.cloudpacs.dicom.net.assoc.DimseRequest;
+import dev.cloudpacs.dicom.net.assoc.Subscription;
 import dev.cloudpacs.dicom.net.dimse.Command;
 import dev.cloudpacs.dicom.net.dimse.CommandField;
 import dev.cloudpacs.dicom.net.dimse.Commands;
@@ -29,9 +30,6 @@ import java.util.Set;
 @ApplicationScoped
 public class FindHandler implements DimseHandler {
     private static final Logger LOG = Logger.getLogger(FindHandler.class);
-    /** How often a relay waiting on query-service looks for a C-CANCEL or a closed association. */
-    private static final long WATCH_MILLIS = 50;
-
     /** The C-FIND SOP classes served: Patient Root, Study Root and (retired) Patient/Study Only. */
     public static final Set<String> SOP_CLASSES = Set.of(
             QueryRetrieveModel.PATIENT_ROOT.sopClassUid(CommandField.C_FIND_RQ),
@@ -70,7 +68,10 @@ public class FindHandler implements DimseHandler {
         var as = request.association();
         try (QueryServiceClient.Call call = queryService.find(rq.affectedSopClassUid(), as.callingAeTitle(),
                 as.calledAeTitle(), request.dataSet(), negotiated(as, rq.affectedSopClassUid()))) {
-            Thread watch = watch(request, call);
+            // A C-CANCEL or the end of the association closes the call, so a relay blocked waiting for
+            // query-service wakes up (and query-service stops the query).
+            Subscription onCancel = request.onCancel(call::close);
+            Subscription onClose = as.onClose(call::close);
             // Matches come encoded in Explicit VR Little Endian: on such a context they go out as they are.
             boolean passThrough = request.context().transferSyntax().equals(FindStream.MATCH_SYNTAX);
             try {
@@ -104,7 +105,8 @@ public class FindHandler implements DimseHandler {
                     }
                 }
             } finally {
-                watch.interrupt();
+                onCancel.close();
+                onClose.close();
             }
             call.close();
             if (request.isCancelled()) {
@@ -140,23 +142,6 @@ public class FindHandler implements DimseHandler {
             }
         }
         return FindNegotiation.NONE;
-    }
-
-    /**
-     * Closes the call to query-service as soon as the request is cancelled or the association ends, so a
-     * relay blocked waiting for query-service wakes up (and query-service stops the query).
-     */
-    private static Thread watch(DimseRequest request, QueryServiceClient.Call call) {
-        return Thread.ofVirtual().name("find-watch-" + request.command().messageId()).start(() -> {
-            try {
-                while (!request.isCancelled() && request.association().isOpen()) {
-                    Thread.sleep(WATCH_MILLIS);
-                }
-                call.close();
-            } catch (InterruptedException e) {
-                // the relay is done
-            }
-        });
     }
 
     private static void respondQuietly(DimseRequest request, Command rsp) {

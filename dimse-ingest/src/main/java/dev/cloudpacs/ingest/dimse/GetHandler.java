@@ -15,6 +15,7 @@ import dev.cloudpacs.dicom.net.assoc.DimseHandler;
 import dev.cloudpacs.dicom.net.assoc.DirectTransfer;
 import dev.cloudpacs.dicom.net.assoc.DimseRequest;
 import dev.cloudpacs.dicom.net.assoc.PresentationContext;
+import dev.cloudpacs.dicom.net.assoc.Subscription;
 import dev.cloudpacs.dicom.net.dimse.Command;
 import dev.cloudpacs.dicom.net.dimse.CommandField;
 import dev.cloudpacs.dicom.net.dimse.Commands;
@@ -43,7 +44,6 @@ import java.util.Set;
 @ApplicationScoped
 public class GetHandler implements DimseHandler {
     private static final Logger LOG = Logger.getLogger(GetHandler.class);
-    private static final long WATCH_MILLIS = 50;
 
     /** The C-GET SOP classes served: Patient Root, Study Root and (retired) Patient/Study Only. */
     public static final Set<String> SOP_CLASSES = Set.of(
@@ -125,7 +125,8 @@ public class GetHandler implements DimseHandler {
             return;
         }
         GetPrefetcher ahead = new GetPrefetcher(in, "get-read-" + rq.messageId());
-        Thread watch = watch(request, ahead);
+        // A cancel takes effect between sub-operations; only a lost association cuts the stream.
+        Subscription onClose = as.onClose(ahead::close);
         String comment = null;
         try {
             long nextReport = System.nanoTime() + progressNanos;
@@ -190,7 +191,7 @@ public class GetHandler implements DimseHandler {
         } catch (IOException e) {
             LOG.debugf("C-GET from %s: association lost: %s", as.callingAeTitle(), e.getMessage());
         } finally {
-            watch.interrupt();
+            onClose.close();
             ahead.close();
         }
     }
@@ -222,22 +223,5 @@ public class GetHandler implements DimseHandler {
                     getRq.priority());
             return as.await(as.invoke(pc.id(), store, writer, null)).status();
         }
-    }
-
-    /** Closes the stream from retrieve-service when the association ends. */
-    private static Thread watch(DimseRequest request, GetPrefetcher ahead) {
-        return Thread.ofVirtual().name("get-watch-" + request.command().messageId()).start(() -> {
-            try {
-                while (!request.isCancelled() && request.association().isOpen()) {
-                    Thread.sleep(WATCH_MILLIS);
-                }
-                // A cancel takes effect between sub-operations; only a lost association cuts the stream.
-                if (!request.association().isOpen()) {
-                    ahead.close();
-                }
-            } catch (InterruptedException e) {
-                // the relay is done
-            }
-        });
     }
 }

@@ -15,6 +15,7 @@ import dev.cloudpacs.dicom.net.assoc.Association;
 import dev.cloudpacs.dicom.net.assoc.DimseFailure;
 import dev.cloudpacs.dicom.net.assoc.DimseHandler;
 import dev.cloudpacs.dicom.net.assoc.DimseRequest;
+import dev.cloudpacs.dicom.net.assoc.Subscription;
 import dev.cloudpacs.dicom.net.dimse.Command;
 import dev.cloudpacs.dicom.net.dimse.CommandField;
 import dev.cloudpacs.dicom.net.dimse.QueryRetrieveModel;
@@ -26,6 +27,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -42,7 +44,8 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class MoveHandler implements DimseHandler {
     private static final Logger LOG = Logger.getLogger(MoveHandler.class);
-    private static final long WATCH_MILLIS = 50;
+    /** Put in a relay's queue by a C-CANCEL or the end of the association: wakes the relay up. */
+    private static final RetrieveProgress WAKE = new RetrieveProgress(null, Status.PENDING, 0, 0, 0, 0, List.of(), null);
 
     /** The C-MOVE SOP classes served: Patient Root, Study Root and (retired) Patient/Study Only. */
     public static final Set<String> SOP_CLASSES = Set.of(
@@ -118,23 +121,26 @@ public class MoveHandler implements DimseHandler {
      * status missed on the progress topic still reaches the requester.
      */
     private void relay(DimseRequest request, RetrieveRequest job, BlockingQueue<RetrieveProgress> updates) {
+        Association as = request.association();
         boolean cancelSent = false;
         long silence = config.retrieve().progressSilence().toNanos();
         long heard = System.nanoTime();
-        try {
+        try (Subscription onCancel = request.onCancel(() -> updates.add(WAKE));
+             Subscription onClose = as.onClose(() -> updates.add(WAKE))) {
             while (true) {
-                RetrieveProgress p = updates.poll(WATCH_MILLIS, TimeUnit.MILLISECONDS);
-                if (p == null) {
-                    if (!cancelSent && (request.isCancelled() || !request.association().isOpen())) {
+                long wait = silence - (System.nanoTime() - heard);
+                RetrieveProgress p = updates.poll(Math.max(wait, 0), TimeUnit.NANOSECONDS);
+                if (p == WAKE) {
+                    if (!cancelSent && (request.isCancelled() || !as.isOpen())) {
                         jobs.cancel(job.jobId());
                         cancelSent = true;
                     }
-                    if (!request.association().isOpen() && cancelSent) {
+                    if (!as.isOpen()) {
                         return; // the job stops on its own; nobody is left to answer
                     }
-                    if (System.nanoTime() - heard < silence) {
-                        continue;
-                    }
+                    continue;
+                }
+                if (p == null) {
                     heard = System.nanoTime();
                     p = jobs.endedInIndex(job.jobId()).orElse(null);
                     if (p == null) {
@@ -146,7 +152,12 @@ public class MoveHandler implements DimseHandler {
                 heard = System.nanoTime();
                 RetrieveProgress next;
                 while (!p.isFinal() && (next = updates.poll()) != null) {
-                    p = next; // only the latest counts matter
+                    if (next != WAKE) {
+                        p = next; // only the latest counts matter
+                    } else {
+                        updates.add(WAKE); // handled on the next turn, after these counts
+                        break;
+                    }
                 }
                 if (p.isFinal()) {
                     if (p.status() != Status.SUCCESS && p.status() != Status.CANCEL) {

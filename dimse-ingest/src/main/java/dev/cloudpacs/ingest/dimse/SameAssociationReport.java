@@ -6,6 +6,7 @@ import dev.cloudpacs.common.commitment.CommitmentTransactions;
 import dev.cloudpacs.common.commitment.EventReport;
 import dev.cloudpacs.common.config.PacsConfig;
 import dev.cloudpacs.dicom.net.assoc.Association;
+import dev.cloudpacs.dicom.net.assoc.Subscription;
 import dev.cloudpacs.dicom.net.dimse.Status;
 import dev.cloudpacs.ingest.service.CommitmentClient;
 import io.micrometer.core.instrument.Counter;
@@ -29,8 +30,8 @@ import java.util.concurrent.TimeoutException;
 @ApplicationScoped
 public class SameAssociationReport {
     private static final Logger LOG = Logger.getLogger(SameAssociationReport.class);
-    private static final long TICK_MILLIS = 100;
-    private static final int CHECK_INDEX_EVERY = 10;
+    /** How often the index is checked for a result whose Kafka notice was missed. */
+    private static final long INDEX_CHECK_MILLIS = 1000;
 
     private final PacsConfig config;
     private final CommitmentClient client;
@@ -66,22 +67,28 @@ public class SameAssociationReport {
     /** True once the result is there while the association is open; false when the association closed. */
     private boolean await(Association as, String tx, CompletableFuture<CommitmentNotice> result)
             throws Exception {
-        for (int tick = 0; ; tick++) {
-            if (!as.isOpen()) {
-                handOver(tx, "requester's association closed before the result");
-                return false;
-            }
-            if (tick % CHECK_INDEX_EVERY == 0) {
+        CompletableFuture<Void> closed = new CompletableFuture<>();
+        // Wakes the wait below at once when the association closes, instead of looking every so often.
+        try (Subscription onClose = as.onClose(() -> closed.complete(null))) {
+            CompletableFuture<Object> either = CompletableFuture.anyOf(result, closed);
+            while (true) {
+                if (closed.isDone() || !as.isOpen()) {
+                    handOver(tx, "requester's association closed before the result");
+                    return false;
+                }
+                if (result.isDone()) {
+                    result.get(); // a failed notice throws: handed over
+                    return true;
+                }
                 var row = transactions.load(tx);
                 if (row.isPresent() && row.get().result() != null) {
                     return true;
                 }
-            }
-            try {
-                result.get(TICK_MILLIS, TimeUnit.MILLISECONDS);
-                return true;
-            } catch (TimeoutException e) {
-                // keep watching the association
+                try {
+                    either.get(INDEX_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    // no notice yet: look in the index again
+                }
             }
         }
     }

@@ -57,6 +57,7 @@ public final class Association implements UpperLayerListener {
     private MessageWriter writer;
     private final CompletableFuture<Association> established = new CompletableFuture<>();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
+    private final Trigger closing = new Trigger();
     private final AssociationStats stats = new AssociationStats();
     private volatile String endReason;
 
@@ -306,6 +307,14 @@ public final class Association implements UpperLayerListener {
         }
     }
 
+    /**
+     * Runs {@code action} once the transport connection is closed (at once if it already is), on the
+     * thread that saw it close: it must not block. Close the subscription when it is no longer needed.
+     */
+    public Subscription onClose(Runnable action) {
+        return closing.register(action);
+    }
+
     /** Blocks until the transport connection is closed. */
     public void awaitClosed(long timeoutMillis) throws InterruptedException {
         try {
@@ -394,6 +403,7 @@ public final class Association implements UpperLayerListener {
         failAll(e);
         abortReceive(e);
         closed.complete(null);
+        closing.fire();
         stats.closed(why);
         if (policy != null) {
             policy.closed(this);

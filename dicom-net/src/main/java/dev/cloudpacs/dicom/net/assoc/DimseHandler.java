@@ -3,7 +3,8 @@ package dev.cloudpacs.dicom.net.assoc;
 /**
  * Serves one kind of DIMSE request (SCP side). Handlers run on the association's reader thread; a
  * handler for a long operation (C-FIND, C-MOVE, C-GET) may hand the request to another thread and
- * return, answering through {@link DimseRequest#respond} and watching {@link DimseRequest#isCancelled()}.
+ * return, answering through {@link DimseRequest#respond}; {@link DimseRequest#onCancel} and
+ * {@link Association#onClose} tell it when to stop.
  */
 public interface DimseHandler {
     /**

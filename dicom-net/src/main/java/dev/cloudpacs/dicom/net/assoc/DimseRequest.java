@@ -14,7 +14,7 @@ public final class DimseRequest {
     private final PresentationContext context;
     private final Command command;
     private DataSet dataSet;
-    private volatile boolean cancelled;
+    private final Trigger cancelled = new Trigger();
     private volatile boolean detached;
     private DimseFailure pendingFailure;
     private volatile Object attachment;
@@ -57,11 +57,19 @@ public final class DimseRequest {
 
     /** True once the requestor sent C-CANCEL for this request. */
     public boolean isCancelled() {
-        return cancelled;
+        return cancelled.fired();
+    }
+
+    /**
+     * Runs {@code action} when the requestor sends C-CANCEL for this request (at once if it already has),
+     * on the association's reading thread: it must not block. Close the subscription when the request is done.
+     */
+    public Subscription onCancel(Runnable action) {
+        return cancelled.register(action);
     }
 
     void cancel() {
-        cancelled = true;
+        cancelled.fire();
     }
 
     /** Remembers a failure found while the data set was still arriving; answered once it has. */

@@ -20,7 +20,10 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** A request a handler detached to another thread stays cancellable after the handler returns. */
+/**
+ * A request a handler detached to another thread stays cancellable after the handler returns; the
+ * handler learns of a C-CANCEL and of the end of the association from callbacks, not by polling.
+ */
 class DetachedRequestTest {
     private DicomServer server;
 
@@ -40,11 +43,11 @@ class DetachedRequestTest {
                     DataSet match = new DataSet();
                     match.setString(Tag.PatientID, VR.LO, "P1");
                     request.respond(Commands.response(request.command(), Status.PENDING), match);
-                    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-                    while (!request.isCancelled() && System.nanoTime() < end) {
-                        Thread.sleep(10);
+                    CountDownLatch cancelled = new CountDownLatch(1);
+                    try (Subscription s = request.onCancel(cancelled::countDown)) {
+                        boolean c = cancelled.await(5, TimeUnit.SECONDS);
+                        request.respond(c && request.isCancelled() ? Status.CANCEL : Status.SUCCESS);
                     }
-                    request.respond(request.isCancelled() ? Status.CANCEL : Status.SUCCESS);
                 } catch (Exception e) {
                     throw new RuntimeException(e);
                 } finally {
@@ -72,5 +75,30 @@ class DetachedRequestTest {
         } finally {
             as.release();
         }
+    }
+
+    @Test
+    void theEndOfTheAssociationReachesADetachedRequest() throws Exception {
+        CountDownLatch closed = new CountDownLatch(1);
+        CountDownLatch registered = new CountDownLatch(1);
+        DimseHandler find = request -> {
+            request.detach();
+            request.association().onClose(closed::countDown);
+            registered.countDown();
+        };
+        HandlerRegistry handlers = new HandlerRegistry()
+                .register(QueryRetrieveScu.STUDY_ROOT_FIND::equals, CommandField.C_FIND_RQ, find);
+        server = DicomServer.start(InetAddress.getLoopbackAddress(), 0, null, AssociationOptions.DEFAULT, handlers,
+                new DefaultAcceptorPolicy(handlers, AssociationOptions.DEFAULT), as -> { });
+        AssociationRequest rq = new AssociationRequest("SCU", "SCP");
+        rq.addContext(QueryRetrieveScu.STUDY_ROOT_FIND, List.of(TransferSyntax.EXPLICIT_VR_LE.uid()));
+        Association as = Connector.connect("127.0.0.1", server.port(), rq, AssociationOptions.DEFAULT, null, null);
+        DataSet keys = new DataSet();
+        keys.setString(Tag.PatientID, VR.LO, "P1");
+        QueryRetrieveScu.find(as, QueryRetrieveScu.STUDY_ROOT_FIND, keys, m -> { });
+        assertTrue(registered.await(5, TimeUnit.SECONDS));
+        assertEquals(1, closed.getCount(), "nothing closed yet");
+        as.abort("test");
+        assertTrue(closed.await(5, TimeUnit.SECONDS), "the SCP side heard the association end");
     }
 }

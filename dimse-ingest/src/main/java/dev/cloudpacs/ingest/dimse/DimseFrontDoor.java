@@ -159,7 +159,7 @@ public class DimseFrontDoor {
     private void log(Association as) {
         total.increment();
         var s = as.stats();
-        String end = as.endReason();
+        var end = as.endReason();
         if (as.associateAccept() == null) {
             rejected.increment();
         }

@@ -66,7 +66,7 @@ public final class MoveDestination implements AutoCloseable {
     }
 
     /** Why the association ended, when it did. */
-    public String endReason() {
+    public dev.cloudpacs.dicom.net.dul.EndReason endReason() {
         return as.endReason();
     }
 

@@ -6,6 +6,7 @@ import dev.cloudpacs.dicom.net.dimse.Command;
 import dev.cloudpacs.dicom.net.dimse.CommandField;
 import dev.cloudpacs.dicom.net.dimse.Commands;
 import dev.cloudpacs.dicom.net.dimse.Status;
+import dev.cloudpacs.dicom.net.dul.EndReason;
 import dev.cloudpacs.dicom.net.dul.State;
 import dev.cloudpacs.dicom.net.dul.UpperLayer;
 import dev.cloudpacs.dicom.net.dul.UpperLayerListener;
@@ -59,7 +60,7 @@ public final class Association implements UpperLayerListener {
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private final Trigger closing = new Trigger();
     private final AssociationStats stats = new AssociationStats();
-    private volatile String endReason;
+    private volatile EndReason endReason;
 
     // Receive state: the message being assembled (PDVs of one message are never interleaved).
     private ByteArrayOutputStream commandBytes = new ByteArrayOutputStream(256);
@@ -133,7 +134,7 @@ public final class Association implements UpperLayerListener {
     }
 
     /** Why the association ended, or null while it is open. */
-    public String endReason() {
+    public EndReason endReason() {
         return endReason != null ? endReason : upperLayer.endReason();
     }
 
@@ -298,7 +299,7 @@ public final class Association implements UpperLayerListener {
     /** Aborts (A-ABORT, service-user source). */
     public void abort(String reason) {
         if (endReason == null) {
-            endReason = reason;
+            endReason = new EndReason(EndReason.Kind.ABORTED, reason);
         }
         try {
             upperLayer.abort(reason);
@@ -336,9 +337,10 @@ public final class Association implements UpperLayerListener {
             stats.opened(rq, d.accept());
             established.complete(this);
         } else {
-            endReason = "rejected: " + d.reject().describe();
+            endReason = new EndReason(EndReason.Kind.REJECTED, d.reject().describe());
             upperLayer.reject(d.reject());
-            established.completeExceptionally(new AssociationException(AssociationException.Kind.REJECTED, endReason));
+            established.completeExceptionally(new AssociationException(AssociationException.Kind.REJECTED,
+                    endReason.toString()));
         }
     }
 
@@ -374,11 +376,11 @@ public final class Association implements UpperLayerListener {
     }
 
     @Override
-    public void aborted(AAbort abort, String reason) {
+    public void aborted(AAbort abort, EndReason reason) {
         if (endReason == null) {
             endReason = reason;
         }
-        AssociationException e = new AssociationException(AssociationException.Kind.ABORTED, reason);
+        AssociationException e = new AssociationException(AssociationException.Kind.ABORTED, reason.toString());
         if (abort != null || upperLayer.state() != State.STA1) {
             // An A-ABORT during negotiation (the peer's, or ours for a bad PDU: Sta13) fails the request
             // now and as an abort, not later as a lost connection once the peer or ARTIM closes it. A
@@ -390,13 +392,13 @@ public final class Association implements UpperLayerListener {
 
     @Override
     public void closed() {
-        String why = endReason();
+        EndReason why = endReason();
         AssociationException e = established.isDone()
                 ? new AssociationException(AssociationException.Kind.ABORTED,
-                        why == null ? "association closed" : why)
+                        why == null ? "association closed" : why.toString())
                 : new AssociationException(AssociationException.Kind.CLOSED_DURING_NEGOTIATION,
-                        why != null && !why.startsWith("connection closed")
-                                ? why
+                        why != null && why.kind() != EndReason.Kind.CONNECTION_CLOSED
+                                ? why.toString()
                                 : "connection closed during association negotiation (is TLS enabled on one side only,"
                                         + " or did the peer drop us?)");
         established.completeExceptionally(e);

@@ -1,5 +1,7 @@
 package dev.cloudpacs.dicom.net.assoc;
 
+import dev.cloudpacs.dicom.net.dul.EndReason;
+
 import dev.cloudpacs.dicom.net.pdu.AAssociateAc;
 import dev.cloudpacs.dicom.net.pdu.AAssociateRq;
 import dev.cloudpacs.dicom.net.pdu.PresentationContextAc;
@@ -14,7 +16,7 @@ public final class AssociationStats {
     private final AtomicLong messages = new AtomicLong();
     private volatile int contextsAccepted;
     private volatile int contextsProposed;
-    private volatile String ending;
+    private volatile EndReason ending;
 
     void opened(AAssociateRq rq, AAssociateAc ac) {
         contextsProposed = rq == null ? 0 : rq.presentationContexts().size();
@@ -35,7 +37,7 @@ public final class AssociationStats {
         messages.incrementAndGet();
     }
 
-    void closed(String why) {
+    void closed(EndReason why) {
         ending = why;
     }
 
@@ -59,8 +61,8 @@ public final class AssociationStats {
         return contextsProposed;
     }
 
-    /** How the association ended, in words; null while open. */
-    public String ending() {
+    /** How the association ended; null while open. */
+    public EndReason ending() {
         return ending;
     }
 

@@ -214,13 +214,16 @@ public final class DicomServer implements Closeable {
             LOG.log(Level.FINE, "closing server socket", e);
         }
         long deadline = System.currentTimeMillis() + graceMillis;
-        while (!open.isEmpty() && System.currentTimeMillis() < deadline) {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
+        try {
+            for (Association as : open) {
+                long left = deadline - System.currentTimeMillis();
+                if (left <= 0) {
+                    break;
+                }
+                as.awaitClosed(left);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         for (Association as : open) {
             as.abort("server shutting down");

@@ -56,7 +56,7 @@ public final class UpperLayer {
     private final Object lock = new Object();
     private State state = State.STA1;
     private ScheduledFuture<?> artim;
-    private volatile String endReason;
+    private volatile EndReason endReason;
 
     /** What a run of an action yields: the next state and an indication to deliver after the transition. */
     private record Outcome(State next, Runnable indication) {
@@ -117,7 +117,7 @@ public final class UpperLayer {
     }
 
     /** Why the connection ended (abort reason, rejection, timeout), or null while it is up. */
-    public String endReason() {
+    public EndReason endReason() {
         return endReason;
     }
 
@@ -125,28 +125,28 @@ public final class UpperLayer {
 
     /** Requestor: the transport is connected (AE-1 done by the caller); send the A-ASSOCIATE-RQ. */
     public void associateRequest(AAssociateRq rq) {
-        handle(Event.EVT1, null);
-        handle(Event.EVT2, rq);
+        handle(new Occurrence.AssociateRequested(rq));
+        handle(new Occurrence.TransportConnected(rq));
     }
 
     /** Acceptor: a transport connection arrived (Evt5); the ARTIM timer now runs until the RQ. */
     public void transportIndication() {
-        handle(Event.EVT5, null);
+        handle(new Occurrence.TransportIndication());
     }
 
     /** A-ASSOCIATE response (accept), Evt7. */
     public void accept(AAssociateAc ac) {
-        handle(Event.EVT7, ac);
+        handle(new Occurrence.Accept(ac));
     }
 
     /** A-ASSOCIATE response (reject), Evt8. */
     public void reject(AAssociateRj rj) {
-        handle(Event.EVT8, rj);
+        handle(new Occurrence.Reject(rj));
     }
 
     /** P-DATA request, Evt9: {@code writer} writes the PDUs while the state is checked and held. */
     public void pData(PDataWriter writer) {
-        handle(Event.EVT9, writer);
+        handle(new Occurrence.PData(writer, true));
     }
 
     /**
@@ -154,7 +154,7 @@ public final class UpperLayer {
      * by its data set): the two then leave in one segment instead of waking the peer twice.
      */
     public void pDataWithoutFlush(PDataWriter writer) {
-        handle(Event.EVT9, new Unflushed(writer));
+        handle(new Occurrence.PData(writer, false));
     }
 
     /** Sends what P-DATA requests without flush left in the send buffer. */
@@ -164,29 +164,22 @@ public final class UpperLayer {
         }
     }
 
-    private record Unflushed(PDataWriter writer) implements PDataWriter {
-        @Override
-        public void writeTo(java.io.OutputStream out) throws IOException {
-            writer.writeTo(out);
-        }
-    }
-
     /** A-RELEASE request, Evt11. */
     public void releaseRequest() {
-        handle(Event.EVT11, null);
+        handle(new Occurrence.ReleaseRequest());
     }
 
     /** A-RELEASE response, Evt14. */
     public void releaseResponse() {
-        handle(Event.EVT14, null);
+        handle(new Occurrence.ReleaseResponse());
     }
 
     /** A-ABORT request, Evt15 (service-user source). */
     public void abort(String reason) {
-        handle(Event.EVT15, new AAbort(AbortSource.SERVICE_USER, AbortReason.NOT_SPECIFIED));
-        if (endReason == null) {
-            endReason = reason;
+        if (endReason == null && state() != State.STA1) {
+            endReason = new EndReason(EndReason.Kind.ABORTED, reason);
         }
+        handle(new Occurrence.Abort(new AAbort(AbortSource.SERVICE_USER, AbortReason.NOT_SPECIFIED)));
     }
 
     /** Waits until the state machine reaches {@code wanted} or Sta1; returns the state reached. */
@@ -219,30 +212,31 @@ public final class UpperLayer {
                 try {
                     pdu = reader.read();
                 } catch (PduException e) {
-                    handle(Event.EVT19, e);
+                    handle(new Occurrence.InvalidPdu(e));
                     drainUntilClosed();
                     continue;
                 } catch (SocketTimeoutException e) {
                     State s = state();
                     if (s == State.STA13) {
-                        handle(Event.EVT18, null);
+                        handle(new Occurrence.ArtimExpired());
                     } else {
-                        endReason = "no data from the peer for " + idleMillis / 1000 + " s (idle timeout)";
-                        handle(Event.EVT15, new AAbort(AbortSource.SERVICE_PROVIDER, AbortReason.NOT_SPECIFIED));
+                        endReason = new EndReason(EndReason.Kind.IDLE_TIMEOUT,
+                                "no data from the peer for " + idleMillis / 1000 + " s");
+                        handle(new Occurrence.Abort(new AAbort(AbortSource.SERVICE_PROVIDER, AbortReason.NOT_SPECIFIED)));
                     }
                     continue;
                 }
                 if (pdu == null) {
-                    handle(Event.EVT17, null);
+                    handle(new Occurrence.TransportClosed());
                     break;
                 }
-                handle(eventOf(pdu), pdu);
+                handle(occurrenceOf(pdu));
             }
         } catch (IOException e) {
             if (endReason == null && state() != State.STA13) {
-                endReason = "connection lost: " + e.getMessage();
+                endReason = new EndReason(EndReason.Kind.CONNECTION_LOST, e.getMessage());
             }
-            handle(Event.EVT17, null);
+            handle(new Occurrence.TransportClosed());
         } finally {
             closeTransport();
             listener.closed();
@@ -258,22 +252,23 @@ public final class UpperLayer {
         }
     }
 
-    private static Event eventOf(Pdu pdu) {
-        return switch (pdu.type()) {
-            case A_ASSOCIATE_RQ -> Event.EVT6;
-            case A_ASSOCIATE_AC -> Event.EVT3;
-            case A_ASSOCIATE_RJ -> Event.EVT4;
-            case P_DATA_TF -> Event.EVT10;
-            case A_RELEASE_RQ -> Event.EVT12;
-            case A_RELEASE_RP -> Event.EVT13;
-            case A_ABORT -> Event.EVT16;
+    private static Occurrence occurrenceOf(Pdu pdu) {
+        return switch (pdu) {
+            case AAssociateRq rq -> new Occurrence.RequestReceived(rq);
+            case AAssociateAc ac -> new Occurrence.AcceptReceived(ac);
+            case AAssociateRj rj -> new Occurrence.RejectReceived(rj);
+            case PDataTf p -> new Occurrence.PDataReceived(p);
+            case AReleaseRq r -> new Occurrence.ReleaseRequestReceived();
+            case AReleaseRp r -> new Occurrence.ReleaseResponseReceived();
+            case AAbort a -> new Occurrence.AbortReceived(a);
         };
     }
 
     // ---- the state machine -----------------------------------------------------------------------
 
-    /** Runs the action the table names for {@code event} in the current state; returns the new state. */
-    public State handle(Event event, Object arg) {
+    /** Runs the action the table names for the occurrence's event in the current state; returns the new state. */
+    public State handle(Occurrence occurrence) {
+        Event event = occurrence.event();
         Outcome outcome;
         synchronized (lock) {
             Action action = StateTable.action(state, event);
@@ -287,11 +282,14 @@ public final class UpperLayer {
             }
             State before = state;
             try {
-                outcome = perform(action, event, arg);
+                outcome = perform(action, occurrence);
             } catch (IOException e) {
-                endReason = endReason != null ? endReason : "connection lost: " + e.getMessage();
+                if (endReason == null) {
+                    endReason = new EndReason(EndReason.Kind.CONNECTION_LOST, e.getMessage());
+                }
                 closeTransport();
-                outcome = new Outcome(State.STA1, () -> listener.aborted(null, endReason));
+                EndReason why = endReason;
+                outcome = new Outcome(State.STA1, () -> listener.aborted(null, why));
             }
             state = outcome.next();
             if (LOG.isLoggable(Level.FINE)) {
@@ -305,113 +303,139 @@ public final class UpperLayer {
         return outcome.next();
     }
 
-    private Outcome perform(Action action, Event event, Object arg) throws IOException {
+    /**
+     * Runs one action. The next state is the table's ({@link Action#next()}), except for AE-6 and AR-8
+     * whose condition is decided here. The table only pairs an action with the events it is defined
+     * for, so each payload pattern below matches; {@link #mismatch} guards the impossible rest.
+     */
+    private Outcome perform(Action action, Occurrence o) throws IOException {
+        State next = action.next();
         return switch (action) {
-            case AE_1 -> new Outcome(State.STA4, null);
-            case AE_2 -> send((Pdu) arg, State.STA5);
-            case AE_3 -> new Outcome(State.STA6, () -> listener.associateAccepted((AAssociateAc) arg));
+            case AE_1 -> new Outcome(next, null);
+            case AE_2 -> o instanceof Occurrence.TransportConnected(AAssociateRq rq) ? send(rq, action) : mismatch(action, o);
+            case AE_3 -> o instanceof Occurrence.AcceptReceived(AAssociateAc ac)
+                    ? new Outcome(next, () -> listener.associateAccepted(ac)) : mismatch(action, o);
             case AE_4 -> {
-                AAssociateRj rj = (AAssociateRj) arg;
-                endReason = "association rejected: " + rj.describe();
+                if (!(o instanceof Occurrence.RejectReceived(AAssociateRj rj))) {
+                    yield mismatch(action, o);
+                }
+                endReason = new EndReason(EndReason.Kind.REJECTED, rj.describe());
                 closeTransport();
-                yield new Outcome(State.STA1, () -> listener.associateRejected(rj));
+                yield new Outcome(next, () -> listener.associateRejected(rj));
             }
             case AE_5 -> {
                 startArtim();
-                yield new Outcome(State.STA2, null);
+                yield new Outcome(next, null);
             }
             case AE_6 -> {
+                if (!(o instanceof Occurrence.RequestReceived(AAssociateRq rq))) {
+                    yield mismatch(action, o);
+                }
                 stopArtim();
-                AAssociateRq rq = (AAssociateRq) arg;
                 if ((rq.protocolVersion() & 1) == 0) {
                     // PS3.8 9.3.2: bit 0 (version 1) must be set for us to understand the request.
                     writeAndFlush(AAssociateRj.PROTOCOL_VERSION_NOT_SUPPORTED);
                     startArtim();
-                    endReason = "rejected: protocol version not supported";
+                    endReason = new EndReason(EndReason.Kind.REJECTED, "protocol version not supported");
                     yield new Outcome(State.STA13, null);
                 }
                 yield new Outcome(State.STA3, () -> listener.associateIndication(rq));
             }
-            case AE_7 -> send((Pdu) arg, State.STA6);
+            case AE_7 -> o instanceof Occurrence.Accept(AAssociateAc ac) ? send(ac, action) : mismatch(action, o);
             case AE_8 -> {
-                writeAndFlush((Pdu) arg);
+                if (!(o instanceof Occurrence.Reject(AAssociateRj rj))) {
+                    yield mismatch(action, o);
+                }
+                writeAndFlush(rj);
                 startArtim();
-                endReason = "association rejected: " + ((AAssociateRj) arg).describe();
-                yield new Outcome(State.STA13, null);
+                endReason = new EndReason(EndReason.Kind.REJECTED, rj.describe());
+                yield new Outcome(next, null);
             }
             case DT_1, AR_7 -> {
-                ((PDataWriter) arg).writeTo(out);
-                if (!(arg instanceof Unflushed)) {
+                if (!(o instanceof Occurrence.PData(PDataWriter writer, boolean flush))) {
+                    yield mismatch(action, o);
+                }
+                writer.writeTo(out);
+                if (flush) {
                     out.flush();
                 }
-                yield new Outcome(action.next(), null);
+                yield new Outcome(next, null);
             }
-            case DT_2, AR_6 -> new Outcome(action.next(), () -> deliverPData((PDataTf) arg));
-            case AR_1 -> send(new AReleaseRq(), State.STA7);
-            case AR_2 -> new Outcome(State.STA8, listener::releaseIndication);
+            case DT_2, AR_6 -> o instanceof Occurrence.PDataReceived(PDataTf pdu)
+                    ? new Outcome(next, () -> deliverPData(pdu)) : mismatch(action, o);
+            case AR_1 -> send(new AReleaseRq(), action);
+            case AR_2 -> new Outcome(next, listener::releaseIndication);
             case AR_3 -> {
-                endReason = "released";
+                endReason = EndReason.of(EndReason.Kind.RELEASED);
                 closeTransport();
-                yield new Outcome(State.STA1, listener::releaseConfirmed);
+                yield new Outcome(next, listener::releaseConfirmed);
             }
             case AR_4 -> {
                 writeAndFlush(new AReleaseRp());
                 startArtim();
-                endReason = "released";
-                yield new Outcome(State.STA13, null);
+                endReason = EndReason.of(EndReason.Kind.RELEASED);
+                yield new Outcome(next, null);
             }
             case AR_5, AA_5 -> {
                 stopArtim();
                 closeTransport();
-                yield new Outcome(State.STA1, null);
+                yield new Outcome(next, null);
             }
             case AR_8 -> new Outcome(requestor ? State.STA9 : State.STA10, listener::releaseIndication);
-            case AR_9 -> send(new AReleaseRp(), State.STA11);
-            case AR_10 -> new Outcome(State.STA12, listener::releaseConfirmed);
+            case AR_9 -> send(new AReleaseRp(), action);
+            case AR_10 -> new Outcome(next, listener::releaseConfirmed);
             case AA_1, AA_7 -> {
-                AAbort abort = abortFor(event, arg);
+                AAbort abort = abortFor(o);
                 writeAndFlush(abort);
                 startArtim();
                 if (endReason == null) {
                     // A peer's bad or unexpected PDU (AA-1 in Sta2, AA-7): say what was wrong with it.
-                    endReason = event.origin() == Event.Origin.PEER ? describeViolation(event, arg)
-                            : "aborted: " + abort.describe();
+                    endReason = o.event().origin() == Event.Origin.PEER ? violation(o)
+                            : new EndReason(EndReason.Kind.ABORTED, abort.describe());
                 }
-                String why = endReason;
+                EndReason why = endReason;
                 // Only a local abort of an existing association needs telling; AA-1 in Sta2 and AA-7 do not.
-                yield new Outcome(State.STA13, event == Event.EVT15 ? () -> listener.aborted(null, why) : null);
+                yield new Outcome(next, o instanceof Occurrence.Abort ? () -> listener.aborted(null, why) : null);
             }
             case AA_2 -> {
                 stopArtim();
-                if (event == Event.EVT18 && endReason == null) {
-                    endReason = "ARTIM timer expired";
+                if (o instanceof Occurrence.ArtimExpired && endReason == null) {
+                    endReason = EndReason.of(EndReason.Kind.ARTIM_EXPIRED);
                 }
                 closeTransport();
-                yield new Outcome(State.STA1, null);
+                yield new Outcome(next, null);
             }
             case AA_3 -> {
-                AAbort abort = (AAbort) arg;
-                endReason = "aborted by the peer: " + abort.describe();
+                if (!(o instanceof Occurrence.AbortReceived(AAbort abort))) {
+                    yield mismatch(action, o);
+                }
+                endReason = new EndReason(EndReason.Kind.ABORTED_BY_PEER, abort.describe());
                 closeTransport();
-                yield new Outcome(State.STA1, () -> listener.aborted(abort, endReason));
+                EndReason why = endReason;
+                yield new Outcome(next, () -> listener.aborted(abort, why));
             }
             case AA_4 -> {
                 if (endReason == null) {
-                    endReason = "connection closed by the peer without release or abort";
+                    endReason = EndReason.of(EndReason.Kind.CONNECTION_CLOSED);
                 }
-                String why = endReason;
-                yield new Outcome(State.STA1, () -> listener.aborted(null, why));
+                EndReason why = endReason;
+                yield new Outcome(next, () -> listener.aborted(null, why));
             }
-            case AA_6 -> new Outcome(State.STA13, null);
+            case AA_6 -> new Outcome(next, null);
             case AA_8 -> {
-                AAbort abort = abortFor(event, arg);
+                AAbort abort = abortFor(o);
                 writeAndFlush(abort);
                 startArtim();
-                endReason = describeViolation(event, arg);
-                String why = endReason;
-                yield new Outcome(State.STA13, () -> listener.aborted(null, why));
+                endReason = violation(o);
+                EndReason why = endReason;
+                yield new Outcome(next, () -> listener.aborted(null, why));
             }
         };
+    }
+
+    /** An occurrence the table pairs with an action it does not fit: a bug here, never the peer's doing. */
+    private static Outcome mismatch(Action action, Occurrence o) {
+        throw new IllegalStateException(action + " cannot run for " + o);
     }
 
     private void deliverPData(PDataTf pdu) {
@@ -419,32 +443,29 @@ public final class UpperLayer {
             listener.pData(pdu);
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "P-DATA handler failed, aborting the association", e);
-            endReason = "local failure while handling data: " + e.getMessage();
-            handle(Event.EVT15, new AAbort(AbortSource.SERVICE_PROVIDER, AbortReason.NOT_SPECIFIED));
+            endReason = new EndReason(EndReason.Kind.LOCAL_FAILURE, e.getMessage());
+            handle(new Occurrence.Abort(new AAbort(AbortSource.SERVICE_PROVIDER, AbortReason.NOT_SPECIFIED)));
         }
     }
 
     /** The A-ABORT to send: the user's own, the reason of a malformed PDU, else "unexpected PDU". */
-    private static AAbort abortFor(Event event, Object arg) {
-        if (arg instanceof AAbort a && event == Event.EVT15) {
-            return a;
-        }
-        if (arg instanceof PduException e) {
-            return new AAbort(AbortSource.SERVICE_PROVIDER, e.abortReason());
-        }
-        return new AAbort(AbortSource.SERVICE_PROVIDER, AbortReason.UNEXPECTED_PDU);
+    private static AAbort abortFor(Occurrence o) {
+        return switch (o) {
+            case Occurrence.Abort(AAbort a) -> a;
+            case Occurrence.InvalidPdu(PduException e) -> new AAbort(AbortSource.SERVICE_PROVIDER, e.abortReason());
+            default -> new AAbort(AbortSource.SERVICE_PROVIDER, AbortReason.UNEXPECTED_PDU);
+        };
     }
 
-    private String describeViolation(Event event, Object arg) {
-        if (arg instanceof PduException e) {
-            return "protocol error, aborted: " + e.getMessage();
-        }
-        return "protocol error, aborted: unexpected " + event.description() + " in " + state.label();
+    private EndReason violation(Occurrence o) {
+        String what = o instanceof Occurrence.InvalidPdu(PduException e) ? e.getMessage()
+                : "unexpected " + o.event().description() + " in " + state.label();
+        return new EndReason(EndReason.Kind.PROTOCOL_ERROR, what);
     }
 
-    private Outcome send(Pdu pdu, State next) throws IOException {
+    private Outcome send(Pdu pdu, Action action) throws IOException {
         writeAndFlush(pdu);
-        return new Outcome(next, null);
+        return new Outcome(action.next(), null);
     }
 
     private void writeAndFlush(Pdu pdu) throws IOException {
@@ -454,7 +475,7 @@ public final class UpperLayer {
 
     private void startArtim() {
         stopArtim();
-        artim = TIMERS.schedule(() -> handle(Event.EVT18, null), artimMillis, TimeUnit.MILLISECONDS);
+        artim = TIMERS.schedule(() -> handle(new Occurrence.ArtimExpired()), artimMillis, TimeUnit.MILLISECONDS);
     }
 
     private void stopArtim() {

@@ -35,9 +35,9 @@ public interface UpperLayerListener {
      * A-ABORT or A-P-ABORT indication; the association is gone.
      *
      * @param abort  the peer's A-ABORT PDU, or null for a provider abort raised locally
-     * @param reason what happened, in words
+     * @param reason what happened
      */
-    void aborted(AAbort abort, String reason);
+    void aborted(AAbort abort, EndReason reason);
 
     /** The transport connection is closed (always the last call). */
     void closed();

@@ -2,6 +2,7 @@ package dev.cloudpacs.dicom.net.assoc;
 
 import dev.cloudpacs.dicom.net.dimse.Command;
 import dev.cloudpacs.dicom.net.dimse.Commands;
+import dev.cloudpacs.dicom.net.dul.EndReason;
 import dev.cloudpacs.dicom.net.dul.State;
 import dev.cloudpacs.dicom.net.pdu.AAssociateAc;
 import dev.cloudpacs.dicom.net.pdu.AAssociateRj;
@@ -68,7 +69,7 @@ class ArtimAndTimeoutTest {
         assertTrue(elapsed >= millis - 20, what + " after " + elapsed + " ms, before the " + millis + " ms timer");
     }
 
-    private String serverEndReason() throws Exception {
+    private EndReason serverEndReason() throws Exception {
         Association as = serverClosed.get(WAIT, TimeUnit.MILLISECONDS);
         assertEquals(State.STA1, as.upperLayer().state());
         return as.endReason();
@@ -82,7 +83,7 @@ class ArtimAndTimeoutTest {
         ScriptedPeer peer = connectToServer(OPTIONS);
         peer.expectClosed(); // Sta2 + Evt18: AA-2, no A-ABORT
         assertAtLeast(ARTIM, t0, "closed");
-        assertEquals("ARTIM timer expired", serverEndReason());
+        assertEquals(EndReason.of(EndReason.Kind.ARTIM_EXPIRED), serverEndReason());
     }
 
     @Test
@@ -93,7 +94,7 @@ class ArtimAndTimeoutTest {
         peer.sendRaw(Arrays.copyOf(rq, 40)); // header and half the fixed fields, then nothing
         peer.expectClosed();
         assertAtLeast(ARTIM, t0, "closed");
-        assertEquals("ARTIM timer expired", serverEndReason());
+        assertEquals(EndReason.of(EndReason.Kind.ARTIM_EXPIRED), serverEndReason());
     }
 
     @Test
@@ -104,7 +105,9 @@ class ArtimAndTimeoutTest {
         assertEquals(AAssociateRj.CALLED_AE_TITLE_NOT_RECOGNIZED, peer.expect(AAssociateRj.class));
         peer.expectClosed(); // AE-8 started ARTIM; Sta13 + Evt18: AA-2
         assertAtLeast(ARTIM, t0, "closed");
-        assertTrue(serverEndReason().contains("called AE title not recognized"));
+        EndReason end = serverEndReason();
+        assertEquals(EndReason.Kind.REJECTED, end.kind());
+        assertTrue(end.detail().contains("called AE title not recognized"), end.toString());
     }
 
     @Test
@@ -117,7 +120,7 @@ class ArtimAndTimeoutTest {
         peer.expect(AReleaseRp.class);
         peer.expectClosed(); // AR-4 started ARTIM
         assertAtLeast(ARTIM, t0, "closed");
-        assertEquals("released", serverEndReason());
+        assertEquals(EndReason.of(EndReason.Kind.RELEASED), serverEndReason());
     }
 
     @Test
@@ -131,7 +134,9 @@ class ArtimAndTimeoutTest {
         peer.sendRaw(new byte[100]); // still talking: discarded, the connection goes all the same
         peer.expectClosed(); // AA-8 started ARTIM
         assertAtLeast(ARTIM, t0, "closed");
-        assertTrue(serverEndReason().contains("55H is not a PDU type"));
+        EndReason end = serverEndReason();
+        assertEquals(EndReason.Kind.PROTOCOL_ERROR, end.kind());
+        assertTrue(end.detail().contains("55H is not a PDU type"), end.toString());
     }
 
     @Test
@@ -144,7 +149,7 @@ class ArtimAndTimeoutTest {
         peer.expectAbort(2, 0); // service-provider, reason not specified
         assertAtLeast(300, t0, "aborted");
         peer.expectClosed();
-        assertTrue(serverEndReason().contains("idle timeout"));
+        assertEquals(EndReason.Kind.IDLE_TIMEOUT, serverEndReason().kind());
     }
 
     // ---- requestor --------------------------------------------------------------------------------
@@ -220,7 +225,8 @@ class ArtimAndTimeoutTest {
         assertAtLeast(ARTIM, t0, "aborted");
         released.get(WAIT, TimeUnit.MILLISECONDS);
         peer[0].expectClosed();
-        assertTrue(as.endReason().contains("no A-RELEASE-RP"), as.endReason());
+        assertEquals(EndReason.Kind.ABORTED, as.endReason().kind());
+        assertTrue(as.endReason().detail().contains("no A-RELEASE-RP"), as.endReason().toString());
         assertFalse(as.isOpen());
     }
 
@@ -233,7 +239,7 @@ class ArtimAndTimeoutTest {
         assertAtLeast(300, t0, "aborted");
         peer[0].expectClosed();
         assertEquals(State.STA1, as.upperLayer().awaitState(State.STA1, WAIT));
-        assertTrue(as.endReason().contains("idle timeout"), as.endReason());
+        assertEquals(EndReason.Kind.IDLE_TIMEOUT, as.endReason().kind(), as.endReason().toString());
     }
 
     @Test

@@ -127,7 +127,7 @@ class TlsTest {
         assertTrue(e.getMessage().startsWith("TLS handshake with 127.0.0.1:" + server.port() + " failed"), e.getMessage());
         assertTrue(e.getMessage().contains("is the port a TLS port?"), e.getMessage());
         Association seen = serverClosed.poll(10, TimeUnit.SECONDS);
-        assertTrue(seen.endReason().contains("the bytes are a TLS handshake"), seen.endReason());
+        assertTrue(seen.endReason().toString().contains("the bytes are a TLS handshake"), String.valueOf(seen.endReason()));
     }
 
     @Test

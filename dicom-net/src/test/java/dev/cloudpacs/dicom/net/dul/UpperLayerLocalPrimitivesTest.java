@@ -80,7 +80,7 @@ class UpperLayerLocalPrimitivesTest {
         }
 
         @Override
-        public void aborted(AAbort abort, String reason) {
+        public void aborted(AAbort abort, EndReason reason) {
             seen.add(abort != null ? "aborted by peer" : "aborted");
         }
 

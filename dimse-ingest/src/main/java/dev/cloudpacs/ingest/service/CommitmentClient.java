@@ -8,7 +8,7 @@ import dev.cloudpacs.common.commitment.CommitmentTransactions;
 import dev.cloudpacs.common.config.PacsConfig;
 import dev.cloudpacs.common.events.EventTypes;
 import dev.cloudpacs.common.kafka.KafkaClients;
-import dev.cloudpacs.common.kafka.TopicTail;
+import dev.cloudpacs.ingest.service.TopicTail;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -3,7 +3,7 @@ package dev.cloudpacs.ingest.service;
 import dev.cloudpacs.common.config.PacsConfig;
 import dev.cloudpacs.common.events.EventTypes;
 import dev.cloudpacs.common.kafka.KafkaClients;
-import dev.cloudpacs.common.kafka.TopicTail;
+import dev.cloudpacs.ingest.service.TopicTail;
 import dev.cloudpacs.common.retrieve.RetrieveBus;
 import dev.cloudpacs.common.retrieve.RetrieveCodec;
 import dev.cloudpacs.common.retrieve.RetrieveJobs;

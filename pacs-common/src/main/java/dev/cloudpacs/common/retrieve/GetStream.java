@@ -58,18 +58,20 @@ public final class GetStream {
     }
 
     /** Writes an instance header; the caller then writes exactly {@code length} data set bytes. */
-    public static void writeInstanceHeader(DataOutputStream out, StoredInstance i, long length) throws IOException {
+    public static void writeInstanceHeader(DataOutputStream out, String sopClassUid, String sopInstanceUid,
+                                           String transferSyntaxUid, long length) throws IOException {
         out.write(INSTANCE);
-        ascii(out, i.sopClassUid());
-        ascii(out, i.sopInstanceUid());
-        ascii(out, i.transferSyntaxUid());
+        ascii(out, sopClassUid);
+        ascii(out, sopInstanceUid);
+        ascii(out, transferSyntaxUid);
         out.writeLong(length);
     }
 
-    public static void writeFailed(DataOutputStream out, StoredInstance i, String reason) throws IOException {
+    public static void writeFailed(DataOutputStream out, String sopClassUid, String sopInstanceUid, String reason)
+            throws IOException {
         out.write(FAILED);
-        ascii(out, i.sopClassUid());
-        ascii(out, i.sopInstanceUid());
+        ascii(out, sopClassUid);
+        ascii(out, sopInstanceUid);
         utf8(out, reason);
     }
 

@@ -1,9 +1,9 @@
 package dev.cloudpacs.common.retrieve;
 
-import dev.cloudpacs.common.query.IdentifierParser;
-import dev.cloudpacs.common.query.QueryException;
-import dev.cloudpacs.common.query.QueryLevel;
-import dev.cloudpacs.common.query.QueryModel;
+import dev.cloudpacs.dicom.net.query.IdentifierParser;
+import dev.cloudpacs.dicom.net.query.QueryException;
+import dev.cloudpacs.dicom.net.query.QueryLevel;
+import dev.cloudpacs.dicom.net.query.QueryModel;
 import dev.cloudpacs.dicom.core.Tag;
 import dev.cloudpacs.dicom.core.data.DataSet;
 import dev.cloudpacs.dicom.core.util.UIDs;

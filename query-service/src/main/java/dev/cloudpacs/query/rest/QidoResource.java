@@ -1,8 +1,8 @@
 package dev.cloudpacs.query.rest;
 
 import dev.cloudpacs.common.http.Problem;
-import dev.cloudpacs.common.query.QueryException;
-import dev.cloudpacs.common.query.QueryLevel;
+import dev.cloudpacs.dicom.net.query.QueryException;
+import dev.cloudpacs.dicom.net.query.QueryLevel;
 import dev.cloudpacs.dicom.core.json.DicomJsonWriter;
 import dev.cloudpacs.query.service.QidoService;
 import jakarta.ws.rs.GET;

@@ -2,10 +2,10 @@ package dev.cloudpacs.query.service;
 
 import dev.cloudpacs.common.query.FindNegotiation;
 import dev.cloudpacs.common.query.FindStream;
-import dev.cloudpacs.common.query.Query;
-import dev.cloudpacs.common.query.QueryEngine;
-import dev.cloudpacs.common.query.QueryException;
-import dev.cloudpacs.common.query.QueryModel;
+import dev.cloudpacs.dicom.net.query.Query;
+import dev.cloudpacs.query.store.QueryEngine;
+import dev.cloudpacs.dicom.net.query.QueryException;
+import dev.cloudpacs.dicom.net.query.QueryModel;
 import dev.cloudpacs.dicom.core.data.DataSet;
 import dev.cloudpacs.dicom.net.dimse.Status;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,12 +1,12 @@
 package dev.cloudpacs.query.service;
 
 import dev.cloudpacs.common.config.PacsConfig;
-import dev.cloudpacs.common.query.IdentifierParser;
-import dev.cloudpacs.common.query.Query;
-import dev.cloudpacs.common.query.QueryEngine;
-import dev.cloudpacs.common.query.QueryException;
-import dev.cloudpacs.common.query.QueryLevel;
-import dev.cloudpacs.common.query.QueryModel;
+import dev.cloudpacs.dicom.net.query.IdentifierParser;
+import dev.cloudpacs.dicom.net.query.Query;
+import dev.cloudpacs.query.store.QueryEngine;
+import dev.cloudpacs.dicom.net.query.QueryException;
+import dev.cloudpacs.dicom.net.query.QueryLevel;
+import dev.cloudpacs.dicom.net.query.QueryModel;
 import dev.cloudpacs.common.storage.StorageKeys;
 import dev.cloudpacs.dicom.core.Tag;
 import dev.cloudpacs.dicom.core.VR;

@@ -3,7 +3,7 @@ package dev.cloudpacs.retrieve.dimse;
 import dev.cloudpacs.common.ae.ApplicationEntity;
 import dev.cloudpacs.common.ae.PeerConnections;
 import dev.cloudpacs.common.config.PacsConfig;
-import dev.cloudpacs.common.retrieve.StoredInstance;
+import dev.cloudpacs.retrieve.store.StoredInstance;
 import dev.cloudpacs.dicom.net.assoc.Association;
 import dev.cloudpacs.dicom.net.assoc.AssociationOptions;
 import dev.cloudpacs.dicom.net.assoc.AssociationRequest;

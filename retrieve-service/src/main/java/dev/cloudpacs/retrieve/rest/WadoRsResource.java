@@ -1,7 +1,7 @@
 package dev.cloudpacs.retrieve.rest;
 
 import dev.cloudpacs.common.http.Problem;
-import dev.cloudpacs.common.retrieve.StoredInstance;
+import dev.cloudpacs.retrieve.store.StoredInstance;
 import dev.cloudpacs.retrieve.service.AcceptHeader;
 import dev.cloudpacs.retrieve.service.BinaryRetriever;
 import dev.cloudpacs.retrieve.service.InstanceLookup;

@@ -1,6 +1,6 @@
 package dev.cloudpacs.retrieve.rest;
 
-import dev.cloudpacs.common.retrieve.StoredInstance;
+import dev.cloudpacs.retrieve.store.StoredInstance;
 import dev.cloudpacs.retrieve.service.AcceptHeader;
 import dev.cloudpacs.retrieve.service.InstanceLookup;
 import dev.cloudpacs.retrieve.service.InstanceRetriever;

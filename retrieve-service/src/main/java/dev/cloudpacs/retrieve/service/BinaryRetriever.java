@@ -1,6 +1,6 @@
 package dev.cloudpacs.retrieve.service;
 
-import dev.cloudpacs.common.retrieve.StoredInstance;
+import dev.cloudpacs.retrieve.store.StoredInstance;
 import dev.cloudpacs.dicom.core.Tag;
 import dev.cloudpacs.dicom.core.Tags;
 import dev.cloudpacs.dicom.core.VR;

@@ -1,12 +1,12 @@
 package dev.cloudpacs.retrieve.service;
 
 import dev.cloudpacs.common.query.FindStream;
-import dev.cloudpacs.common.query.QueryException;
-import dev.cloudpacs.common.query.QueryModel;
+import dev.cloudpacs.dicom.net.query.QueryException;
+import dev.cloudpacs.dicom.net.query.QueryModel;
 import dev.cloudpacs.common.retrieve.GetStream;
-import dev.cloudpacs.common.retrieve.InstanceResolver;
+import dev.cloudpacs.retrieve.store.InstanceResolver;
 import dev.cloudpacs.common.retrieve.RetrieveKeys;
-import dev.cloudpacs.common.retrieve.StoredInstance;
+import dev.cloudpacs.retrieve.store.StoredInstance;
 import dev.cloudpacs.dicom.net.dimse.Status;
 import dev.cloudpacs.retrieve.store.StoredObjects;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -81,11 +81,11 @@ public class GetService {
                     ds = objects.openDataSet(i);
                 } catch (IOException e) {
                     LOG.warnf("C-GET: %s cannot be read: %s", i.sopInstanceUid(), e.getMessage());
-                    GetStream.writeFailed(out, i, e.getMessage());
+                    GetStream.writeFailed(out, i.sopClassUid(), i.sopInstanceUid(), e.getMessage());
                     continue;
                 }
                 try (ds) {
-                    GetStream.writeInstanceHeader(out, i, ds.length());
+                    GetStream.writeInstanceHeader(out, i.sopClassUid(), i.sopInstanceUid(), i.transferSyntaxUid(), ds.length());
                     ds.in().transferTo(out);
                 }
                 out.flush();

@@ -1,9 +1,9 @@
 package dev.cloudpacs.retrieve.service;
 
-import dev.cloudpacs.common.query.QueryException;
-import dev.cloudpacs.common.retrieve.InstanceResolver;
+import dev.cloudpacs.dicom.net.query.QueryException;
+import dev.cloudpacs.retrieve.store.InstanceResolver;
 import dev.cloudpacs.common.retrieve.RetrieveKeys;
-import dev.cloudpacs.common.retrieve.StoredInstance;
+import dev.cloudpacs.retrieve.store.StoredInstance;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 

@@ -1,6 +1,6 @@
 package dev.cloudpacs.retrieve.service;
 
-import dev.cloudpacs.common.retrieve.StoredInstance;
+import dev.cloudpacs.retrieve.store.StoredInstance;
 import dev.cloudpacs.dicom.core.io.TransferSyntax;
 import dev.cloudpacs.retrieve.store.LocalFile;
 import dev.cloudpacs.retrieve.store.StoredObjects;

@@ -1,6 +1,6 @@
 package dev.cloudpacs.retrieve.store;
 
-import dev.cloudpacs.common.retrieve.StoredInstance;
+import dev.cloudpacs.retrieve.store.StoredInstance;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;

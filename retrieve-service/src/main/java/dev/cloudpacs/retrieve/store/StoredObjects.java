@@ -1,6 +1,6 @@
 package dev.cloudpacs.retrieve.store;
 
-import dev.cloudpacs.common.retrieve.StoredInstance;
+import dev.cloudpacs.retrieve.store.StoredInstance;
 import dev.cloudpacs.common.storage.ObjectStorage;
 import dev.cloudpacs.dicom.core.io.DicomReader;
 import dev.cloudpacs.dicom.core.io.ReadOptions;

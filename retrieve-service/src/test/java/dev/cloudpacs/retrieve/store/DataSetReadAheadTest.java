@@ -1,6 +1,6 @@
 package dev.cloudpacs.retrieve.store;
 
-import dev.cloudpacs.common.retrieve.StoredInstance;
+import dev.cloudpacs.retrieve.store.StoredInstance;
 import dev.cloudpacs.common.storage.FileSystemStorage;
 import dev.cloudpacs.common.storage.StorageKeys;
 import dev.cloudpacs.dicom.core.Tag;

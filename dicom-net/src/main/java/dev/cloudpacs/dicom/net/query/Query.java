@@ -1,4 +1,4 @@
-package dev.cloudpacs.common.query;
+package dev.cloudpacs.dicom.net.query;
 
 import dev.cloudpacs.dicom.core.VR;
 import dev.cloudpacs.dicom.core.charset.SpecificCharacterSet;
@@ -27,10 +27,6 @@ public record Query(QueryModel model, QueryLevel level, List<Key> keys, Specific
     public record Key(int tag, VR vr, Match match, DataSet item, boolean optional) {
         public Key(int tag, VR vr, Match match, DataSet item) {
             this(tag, vr, match, item, false);
-        }
-
-        IndexAttribute indexed() {
-            return IndexAttribute.of(tag);
         }
     }
 

@@ -1,5 +1,6 @@
-package dev.cloudpacs.common.query;
+package dev.cloudpacs.query.store;
 
+import dev.cloudpacs.dicom.net.query.QueryLevel;
 import dev.cloudpacs.dicom.core.Tag;
 
 import java.util.HashMap;

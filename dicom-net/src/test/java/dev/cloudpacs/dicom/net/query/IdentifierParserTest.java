@@ -1,4 +1,4 @@
-package dev.cloudpacs.common.query;
+package dev.cloudpacs.dicom.net.query;
 
 import dev.cloudpacs.dicom.core.Tag;
 import dev.cloudpacs.dicom.core.VR;

@@ -1,5 +1,11 @@
-package dev.cloudpacs.common.query;
+package dev.cloudpacs.query.store;
 
+import dev.cloudpacs.dicom.net.query.Keys;
+import dev.cloudpacs.dicom.net.query.Match;
+import dev.cloudpacs.dicom.net.query.Query;
+import dev.cloudpacs.dicom.net.query.QueryException;
+import dev.cloudpacs.dicom.net.query.QueryLevel;
+import dev.cloudpacs.dicom.net.query.Temporal;
 import dev.cloudpacs.dicom.core.Tag;
 import dev.cloudpacs.dicom.net.dimse.Status;
 
@@ -57,7 +63,7 @@ final class QuerySql {
         boolean combined = q.combinedDateTime() && isRange(q.key(Tag.StudyDate)) && isRange(q.key(Tag.StudyTime))
                 && level != QueryLevel.PATIENT;
         for (Query.Key k : q.keys()) {
-            IndexAttribute a = k.indexed();
+            IndexAttribute a = IndexAttribute.of(k.tag());
             if (a == null) {
                 header |= !k.optional();
                 if (!(k.match() instanceof Match.Universal)) {

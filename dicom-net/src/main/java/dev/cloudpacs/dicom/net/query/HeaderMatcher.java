@@ -1,4 +1,4 @@
-package dev.cloudpacs.common.query;
+package dev.cloudpacs.dicom.net.query;
 
 import dev.cloudpacs.dicom.core.VR;
 import dev.cloudpacs.dicom.core.data.DataSet;
@@ -6,11 +6,12 @@ import dev.cloudpacs.dicom.core.data.DataSet;
 import java.util.List;
 
 /** Matches keys the index has no column for against a stored header (or a sequence item of it). */
-final class HeaderMatcher {
+public final class HeaderMatcher {
     private HeaderMatcher() {
     }
 
-    static boolean matches(List<Query.Key> keys, DataSet header, boolean ignoreCase) throws QueryException {
+    /** Whether {@code header} (a stored data set) matches every key (PS3.4 C.2.2.2). */
+    public static boolean matches(List<Query.Key> keys, DataSet header, boolean ignoreCase) throws QueryException {
         for (Query.Key k : keys) {
             if (!matches(k.tag(), k.vr(), k.match(), header, ignoreCase)) {
                 return false;

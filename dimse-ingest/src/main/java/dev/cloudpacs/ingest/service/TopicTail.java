@@ -1,6 +1,7 @@
-package dev.cloudpacs.common.kafka;
+package dev.cloudpacs.ingest.service;
 
 import dev.cloudpacs.common.config.PacsConfig;
+import dev.cloudpacs.common.kafka.KafkaClients;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;

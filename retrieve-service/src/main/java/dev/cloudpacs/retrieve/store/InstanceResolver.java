@@ -1,5 +1,6 @@
-package dev.cloudpacs.common.retrieve;
+package dev.cloudpacs.retrieve.store;
 
+import dev.cloudpacs.common.retrieve.RetrieveKeys;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -1,6 +1,7 @@
-package dev.cloudpacs.common.kafka;
+package dev.cloudpacs.ingest.service;
 
 import dev.cloudpacs.common.config.PacsConfig;
+import dev.cloudpacs.common.kafka.KafkaClients;
 import dev.cloudpacs.localinfra.LocalInfra;
 import dev.cloudpacs.localinfra.Ports;
 import io.smallrye.config.SmallRyeConfig;

@@ -1,4 +1,4 @@
-package dev.cloudpacs.common.query;
+package dev.cloudpacs.dicom.net.query;
 
 import dev.cloudpacs.dicom.core.VR;
 import dev.cloudpacs.dicom.core.util.DateTimes;
@@ -11,7 +11,7 @@ import java.time.LocalTime;
  * DA/TM/DT keys: validation, the bounds a partial value stands for ("1015" is 10:15:00 to
  * 10:15:59.999999), and comparison of stored values against a range.
  */
-final class Temporal {
+public final class Temporal {
     private Temporal() {
     }
 
@@ -30,16 +30,18 @@ final class Temporal {
         }
     }
 
-    static LocalDate date(String v) {
+    /** A DA value as a date. */
+    public static LocalDate date(String v) {
         return DateTimes.parseDate(v);
     }
 
-    static LocalTime timeLower(String v) {
+    /** The first instant a partial TM value covers. */
+    public static LocalTime timeLower(String v) {
         return DateTimes.parseTime(v);
     }
 
     /** The last instant a partial TM value covers. */
-    static LocalTime timeUpper(String v) {
+    public static LocalTime timeUpper(String v) {
         String t = v.strip().replace(":", "");
         if (t.indexOf('.') >= 0) {
             return DateTimes.parseTime(t);

@@ -1,4 +1,4 @@
-package dev.cloudpacs.common.query;
+package dev.cloudpacs.dicom.net.query;
 
 import dev.cloudpacs.dicom.core.Tag;
 import dev.cloudpacs.dicom.core.VR;
@@ -94,11 +94,5 @@ class MatchTest {
     void anEmptyStoredValueMatchesOnlyUniversalKeys() throws QueryException {
         assertFalse(Match.parse(Tag.StudyDescription, VR.LO, "A*").matches(null, VR.LO, false));
         assertTrue(Match.parse(Tag.StudyDescription, VR.LO, "").matches(null, VR.LO, false));
-    }
-
-    @Test
-    void likePatternsEscapeSqlSpecials() {
-        assertEquals("100\\%\\_%_", QuerySql.like("100%_*?"));
-        assertEquals("a\\\\b", QuerySql.like("a\\b"));
     }
 }

@@ -1,5 +1,9 @@
-package dev.cloudpacs.common.query;
+package dev.cloudpacs.query.store;
 
+import dev.cloudpacs.dicom.net.query.HeaderMatcher;
+import dev.cloudpacs.dicom.net.query.IdentifierParser;
+import dev.cloudpacs.dicom.net.query.Query;
+import dev.cloudpacs.dicom.net.query.QueryException;
 import dev.cloudpacs.common.config.PacsConfig;
 import dev.cloudpacs.dicom.core.data.DataSet;
 import dev.cloudpacs.dicom.core.json.DicomJsonReader;

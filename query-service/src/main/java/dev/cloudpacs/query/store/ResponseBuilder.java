@@ -1,5 +1,7 @@
-package dev.cloudpacs.common.query;
+package dev.cloudpacs.query.store;
 
+import dev.cloudpacs.dicom.net.query.Query;
+import dev.cloudpacs.dicom.net.query.QueryLevel;
 import dev.cloudpacs.dicom.core.Tag;
 import dev.cloudpacs.dicom.core.VR;
 import dev.cloudpacs.dicom.core.charset.SpecificCharacterSet;
@@ -32,7 +34,7 @@ final class ResponseBuilder {
         }
         r.setString(Tag.QueryRetrieveLevel, VR.CS, q.level().name());
         for (Query.Key k : q.keys()) {
-            IndexAttribute a = k.indexed();
+            IndexAttribute a = IndexAttribute.of(k.tag());
             if (a != null && !(a == IndexAttribute.STUDY_TIME && header != null && header.contains(Tag.StudyTime))) {
                 setIndexed(r, k, a, q.level(), row, retrieveAeTitle);
             } else if (header != null && header.contains(k.tag())) {

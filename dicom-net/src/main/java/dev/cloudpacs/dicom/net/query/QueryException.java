@@ -1,4 +1,4 @@
-package dev.cloudpacs.common.query;
+package dev.cloudpacs.dicom.net.query;
 
 /**
  * A query that cannot be run as given, with the C-FIND status that says why (A900 identifier does not

@@ -1,4 +1,4 @@
-package dev.cloudpacs.common.retrieve;
+package dev.cloudpacs.retrieve.store;
 
 /** One stored object as the index knows it: what a retrieve sends, and where storage keeps it. */
 public record StoredInstance(long pk, String studyUid, String seriesUid, String sopClassUid,

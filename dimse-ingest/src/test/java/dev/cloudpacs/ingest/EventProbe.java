@@ -1,5 +1,6 @@
 package dev.cloudpacs.ingest;
 
+import dev.cloudpacs.testkit.EventContract;
 import dev.cloudpacs.localinfra.LocalInfra;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -13,7 +14,10 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Predicate;
 
-/** Reads a topic from the beginning with a fresh consumer group, collecting the records that match. */
+/**
+ * Reads a topic from the beginning with a fresh consumer group, collecting the records that match, each
+ * checked against its event type's JSON Schema.
+ */
 final class EventProbe {
     private EventProbe() {
     }
@@ -34,6 +38,8 @@ final class EventProbe {
             while (System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(200))) {
                     if (match.test(r)) {
+                        // Every event a test sees must fit the schema the contracts publish for its type.
+                        EventContract.assertValid(header(r, "ce_type"), r.value());
                         found.add(r);
                     }
                 }

@@ -2,7 +2,7 @@ package dev.cloudpacs.ingest;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.cloudpacs.common.query.FindStream;
+import dev.cloudpacs.contracts.find.FindStream;
 import dev.cloudpacs.dicom.core.Tag;
 import dev.cloudpacs.dicom.core.VR;
 import dev.cloudpacs.dicom.core.data.DataSet;

@@ -1,7 +1,7 @@
 package dev.cloudpacs.ingest;
 
 import dev.cloudpacs.common.retrieve.RetrieveJobs;
-import dev.cloudpacs.common.retrieve.RetrieveProgress;
+import dev.cloudpacs.contracts.retrieve.RetrieveProgress;
 import dev.cloudpacs.dicom.core.Tag;
 import dev.cloudpacs.dicom.core.VR;
 import dev.cloudpacs.dicom.core.data.DataSet;

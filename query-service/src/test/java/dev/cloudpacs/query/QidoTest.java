@@ -1,6 +1,6 @@
 package dev.cloudpacs.query;
 
-import dev.cloudpacs.common.query.FindStream;
+import dev.cloudpacs.contracts.find.FindStream;
 import dev.cloudpacs.dicom.core.Tag;
 import dev.cloudpacs.dicom.core.data.DataSet;
 import io.quarkus.test.common.QuarkusTestResource;

@@ -1,6 +1,6 @@
 package dev.cloudpacs.retrieve;
 
-import dev.cloudpacs.common.retrieve.GetStream;
+import dev.cloudpacs.contracts.retrieve.GetStream;
 import dev.cloudpacs.testkit.TestStudy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -2,7 +2,7 @@ package dev.cloudpacs.commitment.dimse;
 
 import dev.cloudpacs.common.ae.ApplicationEntity;
 import dev.cloudpacs.common.ae.PeerConnections;
-import dev.cloudpacs.common.commitment.CommitmentResult;
+import dev.cloudpacs.contracts.commitment.CommitmentResult;
 import dev.cloudpacs.common.commitment.EventReport;
 import dev.cloudpacs.common.config.PacsConfig;
 import dev.cloudpacs.dicom.net.assoc.Association;

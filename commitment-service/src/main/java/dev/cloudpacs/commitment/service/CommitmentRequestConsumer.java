@@ -1,12 +1,12 @@
 package dev.cloudpacs.commitment.service;
 
 import dev.cloudpacs.common.commitment.CommitmentBus;
-import dev.cloudpacs.common.commitment.CommitmentCodec;
-import dev.cloudpacs.common.commitment.CommitmentNotice;
-import dev.cloudpacs.common.commitment.CommitmentResult;
+import dev.cloudpacs.contracts.commitment.CommitmentCodec;
+import dev.cloudpacs.contracts.commitment.CommitmentNotice;
+import dev.cloudpacs.contracts.commitment.CommitmentResult;
 import dev.cloudpacs.common.commitment.CommitmentTransactions;
 import dev.cloudpacs.common.config.PacsConfig;
-import dev.cloudpacs.common.events.EventTypes;
+import dev.cloudpacs.contracts.events.EventTypes;
 import dev.cloudpacs.common.kafka.KafkaClients;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,6 +1,6 @@
 package dev.cloudpacs.ingest.dimse;
 
-import dev.cloudpacs.common.commitment.Reference;
+import dev.cloudpacs.contracts.commitment.Reference;
 import dev.cloudpacs.dicom.core.Tag;
 import dev.cloudpacs.dicom.core.data.DataSet;
 import dev.cloudpacs.dicom.core.data.Sequence;

@@ -2,7 +2,7 @@ package dev.cloudpacs.ingest.dimse;
 
 import dev.cloudpacs.common.ae.AeRegistry;
 import dev.cloudpacs.common.config.PacsConfig;
-import dev.cloudpacs.common.query.FindNegotiation;
+import dev.cloudpacs.contracts.find.FindNegotiation;
 import dev.cloudpacs.dicom.core.dict.UidRegistry;
 import dev.cloudpacs.dicom.net.assoc.Association;
 import dev.cloudpacs.dicom.net.assoc.AssociationOptions;

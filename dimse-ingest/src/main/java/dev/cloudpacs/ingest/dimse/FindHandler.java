@@ -1,7 +1,7 @@
 package dev.cloudpacs.ingest.dimse;
 
-import dev.cloudpacs.common.query.FindNegotiation;
-import dev.cloudpacs.common.query.FindStream;
+import dev.cloudpacs.contracts.find.FindNegotiation;
+import dev.cloudpacs.contracts.find.FindStream;
 import dev.cloudpacs.dicom.net.assoc.DimseFailure;
 import dev.cloudpacs.dicom.net.assoc.DimseHandler;
 import dev.cloudpacs.dicom.net.assoc.DimseRequest;

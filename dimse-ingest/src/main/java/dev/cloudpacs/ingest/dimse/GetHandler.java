@@ -1,8 +1,8 @@
 package dev.cloudpacs.ingest.dimse;
 
 import dev.cloudpacs.common.config.PacsConfig;
-import dev.cloudpacs.common.retrieve.GetStream;
-import dev.cloudpacs.common.retrieve.RetrieveProgress;
+import dev.cloudpacs.contracts.retrieve.GetStream;
+import dev.cloudpacs.contracts.retrieve.RetrieveProgress;
 import dev.cloudpacs.dicom.core.data.DataSet;
 import dev.cloudpacs.dicom.core.io.DicomReader;
 import dev.cloudpacs.dicom.core.io.DicomWriter;

@@ -1,6 +1,6 @@
 package dev.cloudpacs.ingest.dimse;
 
-import dev.cloudpacs.common.retrieve.GetStream;
+import dev.cloudpacs.contracts.retrieve.GetStream;
 
 import java.io.DataInputStream;
 import java.io.IOException;

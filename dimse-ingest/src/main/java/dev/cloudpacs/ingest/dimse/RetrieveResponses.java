@@ -1,6 +1,6 @@
 package dev.cloudpacs.ingest.dimse;
 
-import dev.cloudpacs.common.retrieve.RetrieveProgress;
+import dev.cloudpacs.contracts.retrieve.RetrieveProgress;
 import dev.cloudpacs.dicom.core.Tag;
 import dev.cloudpacs.dicom.core.VR;
 import dev.cloudpacs.dicom.core.data.DataSet;

@@ -1,7 +1,7 @@
 package dev.cloudpacs.ingest.dimse;
 
-import dev.cloudpacs.common.commitment.CommitmentNotice;
-import dev.cloudpacs.common.commitment.CommitmentResult;
+import dev.cloudpacs.contracts.commitment.CommitmentNotice;
+import dev.cloudpacs.contracts.commitment.CommitmentResult;
 import dev.cloudpacs.common.commitment.CommitmentTransactions;
 import dev.cloudpacs.common.commitment.EventReport;
 import dev.cloudpacs.common.config.PacsConfig;

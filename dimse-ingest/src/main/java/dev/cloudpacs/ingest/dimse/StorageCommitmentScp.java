@@ -1,7 +1,7 @@
 package dev.cloudpacs.ingest.dimse;
 
-import dev.cloudpacs.common.commitment.CommitmentNotice;
-import dev.cloudpacs.common.commitment.CommitmentRequest;
+import dev.cloudpacs.contracts.commitment.CommitmentNotice;
+import dev.cloudpacs.contracts.commitment.CommitmentRequest;
 import dev.cloudpacs.common.config.PacsConfig;
 import dev.cloudpacs.dicom.core.util.UIDs;
 import dev.cloudpacs.dicom.net.assoc.Association;

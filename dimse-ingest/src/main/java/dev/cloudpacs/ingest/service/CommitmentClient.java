@@ -1,12 +1,12 @@
 package dev.cloudpacs.ingest.service;
 
 import dev.cloudpacs.common.commitment.CommitmentBus;
-import dev.cloudpacs.common.commitment.CommitmentCodec;
-import dev.cloudpacs.common.commitment.CommitmentNotice;
-import dev.cloudpacs.common.commitment.CommitmentRequest;
+import dev.cloudpacs.contracts.commitment.CommitmentCodec;
+import dev.cloudpacs.contracts.commitment.CommitmentNotice;
+import dev.cloudpacs.contracts.commitment.CommitmentRequest;
 import dev.cloudpacs.common.commitment.CommitmentTransactions;
 import dev.cloudpacs.common.config.PacsConfig;
-import dev.cloudpacs.common.events.EventTypes;
+import dev.cloudpacs.contracts.events.EventTypes;
 import dev.cloudpacs.common.kafka.KafkaClients;
 import dev.cloudpacs.ingest.service.TopicTail;
 import io.quarkus.runtime.ShutdownEvent;

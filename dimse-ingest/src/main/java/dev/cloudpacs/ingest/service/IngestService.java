@@ -1,8 +1,8 @@
 package dev.cloudpacs.ingest.service;
 
 import dev.cloudpacs.common.config.PacsConfig;
-import dev.cloudpacs.common.events.EventTypes;
-import dev.cloudpacs.common.events.InstanceStored;
+import dev.cloudpacs.contracts.events.EventTypes;
+import dev.cloudpacs.contracts.events.InstanceStored;
 import dev.cloudpacs.common.index.IndexWriter;
 import dev.cloudpacs.common.index.IndexedInstance;
 import dev.cloudpacs.common.outbox.OutboxWriter;

@@ -1,8 +1,8 @@
 package dev.cloudpacs.ingest.service;
 
 import dev.cloudpacs.common.config.PacsConfig;
-import dev.cloudpacs.common.query.FindNegotiation;
-import dev.cloudpacs.common.query.FindStream;
+import dev.cloudpacs.contracts.find.FindNegotiation;
+import dev.cloudpacs.contracts.find.FindStream;
 import dev.cloudpacs.dicom.core.data.DataSet;
 import dev.cloudpacs.dicom.net.dimse.Status;
 import jakarta.annotation.PreDestroy;

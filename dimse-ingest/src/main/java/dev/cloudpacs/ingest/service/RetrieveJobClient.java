@@ -1,14 +1,14 @@
 package dev.cloudpacs.ingest.service;
 
 import dev.cloudpacs.common.config.PacsConfig;
-import dev.cloudpacs.common.events.EventTypes;
+import dev.cloudpacs.contracts.events.EventTypes;
 import dev.cloudpacs.common.kafka.KafkaClients;
 import dev.cloudpacs.ingest.service.TopicTail;
 import dev.cloudpacs.common.retrieve.RetrieveBus;
-import dev.cloudpacs.common.retrieve.RetrieveCodec;
+import dev.cloudpacs.contracts.retrieve.RetrieveCodec;
 import dev.cloudpacs.common.retrieve.RetrieveJobs;
-import dev.cloudpacs.common.retrieve.RetrieveProgress;
-import dev.cloudpacs.common.retrieve.RetrieveRequest;
+import dev.cloudpacs.contracts.retrieve.RetrieveProgress;
+import dev.cloudpacs.contracts.retrieve.RetrieveRequest;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,8 +1,8 @@
 package dev.cloudpacs.ingest.service;
 
 import dev.cloudpacs.common.config.PacsConfig;
-import dev.cloudpacs.common.query.FindStream;
-import dev.cloudpacs.common.retrieve.GetStream;
+import dev.cloudpacs.contracts.find.FindStream;
+import dev.cloudpacs.contracts.retrieve.GetStream;
 import dev.cloudpacs.dicom.core.data.DataSet;
 import jakarta.enterprise.context.ApplicationScoped;
 

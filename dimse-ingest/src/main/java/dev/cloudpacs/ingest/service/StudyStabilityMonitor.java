@@ -1,8 +1,8 @@
 package dev.cloudpacs.ingest.service;
 
 import dev.cloudpacs.common.config.PacsConfig;
-import dev.cloudpacs.common.events.EventTypes;
-import dev.cloudpacs.common.events.StudyStable;
+import dev.cloudpacs.contracts.events.EventTypes;
+import dev.cloudpacs.contracts.events.StudyStable;
 import dev.cloudpacs.common.outbox.OutboxWriter;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,7 +33,9 @@ public class StudyStabilityMonitor {
     void scan() {
         @SuppressWarnings("unchecked")
         List<Object[]> due = em.createNativeQuery("SELECT s.pk, s.study_instance_uid, p.patient_id,"
-                        + " CAST(s.last_received_at AS text) FROM study s JOIN patient p ON p.pk = s.patient_fk"
+                        // RFC 3339 in UTC, as the event contract says (the text cast gives PostgreSQL's own format).
+                        + " to_char(s.last_received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')"
+                        + " FROM study s JOIN patient p ON p.pk = s.patient_fk"
                         + " WHERE NOT s.stable_published AND s.last_received_at < now() - make_interval(secs => ?1)"
                         + " ORDER BY s.last_received_at LIMIT 200 FOR UPDATE OF s SKIP LOCKED")
                 .setParameter(1, (double) config.events().studyQuietPeriod().toMillis() / 1000)

@@ -1,5 +1,7 @@
 package dev.cloudpacs.common.commitment;
 
+import dev.cloudpacs.contracts.commitment.CommitmentCodec;
+import dev.cloudpacs.contracts.commitment.CommitmentNotice;
 import dev.cloudpacs.common.config.PacsConfig;
 import dev.cloudpacs.common.kafka.KafkaClients;
 import org.apache.kafka.clients.producer.ProducerRecord;

@@ -1,5 +1,8 @@
 package dev.cloudpacs.common.commitment;
 
+import dev.cloudpacs.contracts.commitment.CommitmentCodec;
+import dev.cloudpacs.contracts.commitment.CommitmentRequest;
+import dev.cloudpacs.contracts.commitment.CommitmentResult;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -1,5 +1,8 @@
 package dev.cloudpacs.common.commitment;
 
+import dev.cloudpacs.contracts.commitment.CommitmentResult;
+import dev.cloudpacs.contracts.commitment.FailedReference;
+import dev.cloudpacs.contracts.commitment.Reference;
 import dev.cloudpacs.dicom.core.Tag;
 import dev.cloudpacs.dicom.core.VR;
 import dev.cloudpacs.dicom.core.data.DataSet;

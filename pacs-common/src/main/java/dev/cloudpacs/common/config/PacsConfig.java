@@ -1,5 +1,6 @@
 package dev.cloudpacs.common.config;
 
+import dev.cloudpacs.contracts.events.Topics;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -141,10 +142,10 @@ public interface PacsConfig {
 
     /** Event topics and timing. */
     interface Events {
-        @WithDefault("dicom.instance.stored")
+        @WithDefault(Topics.INSTANCE_STORED)
         String instanceStoredTopic();
 
-        @WithDefault("dicom.study.stable")
+        @WithDefault(Topics.STUDY_STABLE)
         String studyStableTopic();
 
         /** A study is stable after this long without a new instance. */
@@ -211,10 +212,10 @@ public interface PacsConfig {
         @WithDefault("PT30S")
         Duration timeout();
 
-        @WithDefault("dicom.retrieve.requests")
+        @WithDefault(Topics.RETRIEVE_REQUESTS)
         String requestsTopic();
 
-        @WithDefault("dicom.retrieve.progress")
+        @WithDefault(Topics.RETRIEVE_PROGRESS)
         String progressTopic();
 
         /** Partitions the retrieve topics are created with (jobs of one partition run one after another). */
@@ -247,10 +248,10 @@ public interface PacsConfig {
 
     /** Storage Commitment Push Model (PS3.4 Annex J): the topics, waiting for objects, delivering results. */
     interface Commitment {
-        @WithDefault("dicom.commitment.requests")
+        @WithDefault(Topics.COMMITMENT_REQUESTS)
         String requestsTopic();
 
-        @WithDefault("dicom.commitment.results")
+        @WithDefault(Topics.COMMITMENT_RESULTS)
         String resultsTopic();
 
         /** Partitions the commitment topics are created with (k8s/base/kafka-topics.yaml declares the same 4). */

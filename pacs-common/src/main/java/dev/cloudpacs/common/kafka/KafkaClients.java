@@ -1,7 +1,7 @@
 package dev.cloudpacs.common.kafka;
 
 import dev.cloudpacs.common.config.PacsConfig;
-import dev.cloudpacs.common.events.CloudEvent;
+import dev.cloudpacs.contracts.events.CloudEvent;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;

@@ -1,7 +1,7 @@
 package dev.cloudpacs.common.outbox;
 
 import dev.cloudpacs.common.config.PacsConfig;
-import dev.cloudpacs.common.events.CloudEvent;
+import dev.cloudpacs.contracts.events.CloudEvent;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;

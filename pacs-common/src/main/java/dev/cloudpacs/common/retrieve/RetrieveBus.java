@@ -1,5 +1,6 @@
 package dev.cloudpacs.common.retrieve;
 
+import dev.cloudpacs.contracts.retrieve.RetrieveCodec;
 import dev.cloudpacs.common.config.PacsConfig;
 import dev.cloudpacs.common.kafka.KafkaClients;
 import org.apache.kafka.clients.consumer.KafkaConsumer;

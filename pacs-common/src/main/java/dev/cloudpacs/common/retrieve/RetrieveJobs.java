@@ -1,5 +1,8 @@
 package dev.cloudpacs.common.retrieve;
 
+import dev.cloudpacs.contracts.retrieve.RetrieveCodec;
+import dev.cloudpacs.contracts.retrieve.RetrieveProgress;
+import dev.cloudpacs.contracts.retrieve.RetrieveRequest;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 

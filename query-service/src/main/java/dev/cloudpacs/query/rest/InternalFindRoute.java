@@ -1,8 +1,8 @@
 package dev.cloudpacs.query.rest;
 
 import dev.cloudpacs.common.http.InternalRoutes;
-import dev.cloudpacs.common.query.FindNegotiation;
-import dev.cloudpacs.common.query.FindStream;
+import dev.cloudpacs.contracts.find.FindNegotiation;
+import dev.cloudpacs.contracts.find.FindStream;
 import dev.cloudpacs.query.service.FindService;
 import io.quarkus.vertx.http.ManagementInterface;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,7 +1,7 @@
 package dev.cloudpacs.query.service;
 
-import dev.cloudpacs.common.query.FindNegotiation;
-import dev.cloudpacs.common.query.FindStream;
+import dev.cloudpacs.contracts.find.FindNegotiation;
+import dev.cloudpacs.contracts.find.FindStream;
 import dev.cloudpacs.dicom.net.query.Query;
 import dev.cloudpacs.query.store.QueryEngine;
 import dev.cloudpacs.dicom.net.query.QueryException;

@@ -1,7 +1,7 @@
 package dev.cloudpacs.retrieve.rest;
 
 import dev.cloudpacs.common.http.InternalRoutes;
-import dev.cloudpacs.common.retrieve.GetStream;
+import dev.cloudpacs.contracts.retrieve.GetStream;
 import dev.cloudpacs.retrieve.service.GetService;
 import io.quarkus.vertx.http.ManagementInterface;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,9 +1,9 @@
 package dev.cloudpacs.retrieve.service;
 
-import dev.cloudpacs.common.query.FindStream;
+import dev.cloudpacs.contracts.find.FindStream;
 import dev.cloudpacs.dicom.net.query.QueryException;
 import dev.cloudpacs.dicom.net.query.QueryModel;
-import dev.cloudpacs.common.retrieve.GetStream;
+import dev.cloudpacs.contracts.retrieve.GetStream;
 import dev.cloudpacs.retrieve.store.InstanceResolver;
 import dev.cloudpacs.common.retrieve.RetrieveKeys;
 import dev.cloudpacs.retrieve.store.StoredInstance;

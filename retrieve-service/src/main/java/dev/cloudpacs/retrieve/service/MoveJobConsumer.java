@@ -2,8 +2,8 @@ package dev.cloudpacs.retrieve.service;
 
 import dev.cloudpacs.common.config.PacsConfig;
 import dev.cloudpacs.common.retrieve.RetrieveBus;
-import dev.cloudpacs.common.retrieve.RetrieveCodec;
-import dev.cloudpacs.common.retrieve.RetrieveRequest;
+import dev.cloudpacs.contracts.retrieve.RetrieveCodec;
+import dev.cloudpacs.contracts.retrieve.RetrieveRequest;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;

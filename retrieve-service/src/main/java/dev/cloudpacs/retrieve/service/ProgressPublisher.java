@@ -1,9 +1,9 @@
 package dev.cloudpacs.retrieve.service;
 
 import dev.cloudpacs.common.config.PacsConfig;
-import dev.cloudpacs.common.events.EventTypes;
+import dev.cloudpacs.contracts.events.EventTypes;
 import dev.cloudpacs.common.retrieve.RetrieveBus;
-import dev.cloudpacs.common.retrieve.RetrieveProgress;
+import dev.cloudpacs.contracts.retrieve.RetrieveProgress;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

@@ -1,4 +1,4 @@
-package dev.cloudpacs.common.events;
+package dev.cloudpacs.contracts.events;
 
 /** CloudEvents {@code type} values of the archive's events (one contract module; never copied). */
 public final class EventTypes {

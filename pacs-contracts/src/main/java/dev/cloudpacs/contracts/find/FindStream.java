@@ -1,4 +1,4 @@
-package dev.cloudpacs.common.query;
+package dev.cloudpacs.contracts.find;
 
 import dev.cloudpacs.dicom.core.data.DataSet;
 import dev.cloudpacs.dicom.core.io.DicomReader;

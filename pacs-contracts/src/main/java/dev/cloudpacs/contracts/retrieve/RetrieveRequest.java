@@ -1,4 +1,4 @@
-package dev.cloudpacs.common.retrieve;
+package dev.cloudpacs.contracts.retrieve;
 
 /**
  * A C-MOVE job as published on {@code dicom.retrieve.requests} (key: job id) and kept in

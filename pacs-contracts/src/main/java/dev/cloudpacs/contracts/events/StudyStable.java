@@ -1,4 +1,4 @@
-package dev.cloudpacs.common.events;
+package dev.cloudpacs.contracts.events;
 
 /**
  * Payload of {@code dicom.study.stable} (key: Study Instance UID): no new instance arrived for the

@@ -1,4 +1,4 @@
-package dev.cloudpacs.common.query;
+package dev.cloudpacs.contracts.find;
 
 /**
  * C-FIND SOP Class Extended Negotiation (PS3.4 C.5.1.1, application information bytes): byte 1

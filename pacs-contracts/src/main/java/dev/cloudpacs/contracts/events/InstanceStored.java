@@ -1,4 +1,4 @@
-package dev.cloudpacs.common.events;
+package dev.cloudpacs.contracts.events;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;

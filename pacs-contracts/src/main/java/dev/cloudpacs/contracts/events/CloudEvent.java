@@ -1,4 +1,4 @@
-package dev.cloudpacs.common.events;
+package dev.cloudpacs.contracts.events;
 
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;

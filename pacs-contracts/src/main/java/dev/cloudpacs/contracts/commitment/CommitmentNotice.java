@@ -1,4 +1,4 @@
-package dev.cloudpacs.common.commitment;
+package dev.cloudpacs.contracts.commitment;
 
 /**
  * The Kafka message of both commitment topics, kept small whatever the number of references: the

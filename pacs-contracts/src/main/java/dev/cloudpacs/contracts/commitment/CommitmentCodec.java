@@ -1,4 +1,4 @@
-package dev.cloudpacs.common.commitment;
+package dev.cloudpacs.contracts.commitment;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;

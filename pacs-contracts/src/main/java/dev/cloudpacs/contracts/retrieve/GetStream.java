@@ -1,4 +1,4 @@
-package dev.cloudpacs.common.retrieve;
+package dev.cloudpacs.contracts.retrieve;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;

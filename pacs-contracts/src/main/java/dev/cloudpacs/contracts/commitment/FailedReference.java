@@ -1,4 +1,4 @@
-package dev.cloudpacs.common.commitment;
+package dev.cloudpacs.contracts.commitment;
 
 /**
  * A reference that could not be committed, with its Failure Reason (0008,1197): 0110 processing

@@ -1,4 +1,4 @@
-package dev.cloudpacs.common.commitment;
+package dev.cloudpacs.contracts.commitment;
 
 import java.util.List;
 

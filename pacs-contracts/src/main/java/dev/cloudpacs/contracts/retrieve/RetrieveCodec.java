@@ -1,8 +1,8 @@
-package dev.cloudpacs.common.retrieve;
+package dev.cloudpacs.contracts.retrieve;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cloudpacs.common.query.FindStream;
+import dev.cloudpacs.contracts.find.FindStream;
 import dev.cloudpacs.dicom.core.data.DataSet;
 
 import java.io.ByteArrayInputStream;

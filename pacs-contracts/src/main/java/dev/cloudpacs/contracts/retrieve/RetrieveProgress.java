@@ -1,4 +1,4 @@
-package dev.cloudpacs.common.retrieve;
+package dev.cloudpacs.contracts.retrieve;
 
 import dev.cloudpacs.dicom.net.dimse.Status;
 

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -46,6 +47,21 @@ class QidoTest {
         var health = http.send(HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).build(),
                 HttpResponse.BodyHandlers.discarding());
         assertEquals(200, health.statusCode(), "health stays on the public port for the kubelet");
+    }
+
+    @Test
+    void theApiIsDescribedByOpenApiOnThePublicPortWithoutTheInternalCall() throws Exception {
+        var r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + FrontDoorResource.queryHttpPort + "/q/openapi?format=json")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+        var doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body());
+        var paths = doc.path("paths");
+        for (String p : new String[]{"/dicomweb/studies", "/dicomweb/series", "/dicomweb/instances",
+                "/dicomweb/studies/{study}/series", "/dicomweb/studies/{study}/series/{series}/instances"}) {
+            assertTrue(paths.has(p), "OpenAPI describes " + p + ": " + paths.properties());
+        }
+        assertFalse(paths.has(FindStream.PATH), "the internal call is not part of the public API");
+        assertTrue(doc.path("info").path("title").asText().contains("query-service"), doc.path("info").toString());
     }
 
     @Test

@@ -11,7 +11,7 @@ import dev.cloudpacs.dicom.net.dimse.CommandField;
 import dev.cloudpacs.dicom.net.dimse.Commands;
 import dev.cloudpacs.dicom.net.dimse.QueryRetrieveModel;
 import dev.cloudpacs.dicom.net.dimse.Status;
-import dev.cloudpacs.ingest.service.QueryServiceClient;
+import dev.cloudpacs.ingest.client.QueryServiceClient;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;

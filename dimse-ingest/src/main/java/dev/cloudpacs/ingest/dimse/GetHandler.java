@@ -22,7 +22,7 @@ import dev.cloudpacs.dicom.net.dimse.Commands;
 import dev.cloudpacs.dicom.net.dimse.QueryRetrieveModel;
 import dev.cloudpacs.dicom.net.dimse.Status;
 import dev.cloudpacs.dicom.net.service.StoreScu;
-import dev.cloudpacs.ingest.service.RetrieveServiceClient;
+import dev.cloudpacs.ingest.client.RetrieveServiceClient;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;

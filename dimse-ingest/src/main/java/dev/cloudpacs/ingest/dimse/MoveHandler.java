@@ -20,7 +20,7 @@ import dev.cloudpacs.dicom.net.dimse.Command;
 import dev.cloudpacs.dicom.net.dimse.CommandField;
 import dev.cloudpacs.dicom.net.dimse.QueryRetrieveModel;
 import dev.cloudpacs.dicom.net.dimse.Status;
-import dev.cloudpacs.ingest.service.RetrieveJobClient;
+import dev.cloudpacs.ingest.client.RetrieveJobClient;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;

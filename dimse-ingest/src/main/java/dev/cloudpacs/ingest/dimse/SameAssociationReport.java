@@ -8,7 +8,7 @@ import dev.cloudpacs.common.config.PacsConfig;
 import dev.cloudpacs.dicom.net.assoc.Association;
 import dev.cloudpacs.dicom.net.assoc.Subscription;
 import dev.cloudpacs.dicom.net.dimse.Status;
-import dev.cloudpacs.ingest.service.CommitmentClient;
+import dev.cloudpacs.ingest.client.CommitmentClient;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -12,7 +12,7 @@ import dev.cloudpacs.dicom.net.dimse.Command;
 import dev.cloudpacs.dicom.net.dimse.Commands;
 import dev.cloudpacs.dicom.net.dimse.Status;
 import dev.cloudpacs.dicom.net.service.StorageCommitmentScu;
-import dev.cloudpacs.ingest.service.CommitmentClient;
+import dev.cloudpacs.ingest.client.CommitmentClient;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -2,7 +2,7 @@ package dev.cloudpacs.retrieve.rest;
 
 import dev.cloudpacs.common.http.InternalRoutes;
 import dev.cloudpacs.contracts.retrieve.GetStream;
-import dev.cloudpacs.retrieve.service.GetService;
+import dev.cloudpacs.retrieve.service.get.GetService;
 import io.quarkus.vertx.http.ManagementInterface;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

@@ -1,6 +1,6 @@
 package dev.cloudpacs.retrieve.rest;
 
-import dev.cloudpacs.retrieve.service.WadoException;
+import dev.cloudpacs.retrieve.service.wado.WadoException;
 import dev.cloudpacs.common.http.Problem;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;

@@ -1,11 +1,11 @@
 package dev.cloudpacs.retrieve.rest;
 
 import dev.cloudpacs.retrieve.store.StoredInstance;
-import dev.cloudpacs.retrieve.service.AcceptHeader;
-import dev.cloudpacs.retrieve.service.InstanceLookup;
-import dev.cloudpacs.retrieve.service.InstanceRetriever;
-import dev.cloudpacs.retrieve.service.SyntaxChoice;
-import dev.cloudpacs.retrieve.service.WadoException;
+import dev.cloudpacs.retrieve.service.wado.AcceptHeader;
+import dev.cloudpacs.retrieve.service.wado.InstanceLookup;
+import dev.cloudpacs.retrieve.service.wado.InstanceRetriever;
+import dev.cloudpacs.retrieve.service.wado.SyntaxChoice;
+import dev.cloudpacs.retrieve.service.wado.WadoException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;

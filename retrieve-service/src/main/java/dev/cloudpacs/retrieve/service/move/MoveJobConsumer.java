@@ -1,4 +1,4 @@
-package dev.cloudpacs.retrieve.service;
+package dev.cloudpacs.retrieve.service.move;
 
 import dev.cloudpacs.common.config.PacsConfig;
 import dev.cloudpacs.common.retrieve.RetrieveBus;

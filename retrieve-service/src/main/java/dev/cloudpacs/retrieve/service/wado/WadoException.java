@@ -1,4 +1,4 @@
-package dev.cloudpacs.retrieve.service;
+package dev.cloudpacs.retrieve.service.wado;
 
 /**
  * A WADO request that cannot be answered as asked: the HTTP status to reply with and a one-line reason

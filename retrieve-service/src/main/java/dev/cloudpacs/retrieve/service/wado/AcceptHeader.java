@@ -1,4 +1,4 @@
-package dev.cloudpacs.retrieve.service;
+package dev.cloudpacs.retrieve.service.wado;
 
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,9 +1,9 @@
-package dev.cloudpacs.ingest.service;
+package dev.cloudpacs.ingest.client;
 
 import dev.cloudpacs.common.config.PacsConfig;
 import dev.cloudpacs.contracts.events.EventTypes;
 import dev.cloudpacs.common.kafka.KafkaClients;
-import dev.cloudpacs.ingest.service.TopicTail;
+import dev.cloudpacs.ingest.client.TopicTail;
 import dev.cloudpacs.common.retrieve.RetrieveBus;
 import dev.cloudpacs.contracts.retrieve.RetrieveCodec;
 import dev.cloudpacs.common.retrieve.RetrieveJobs;

@@ -1,4 +1,4 @@
-package dev.cloudpacs.retrieve.service;
+package dev.cloudpacs.retrieve.service.get;
 
 import dev.cloudpacs.contracts.find.FindStream;
 import dev.cloudpacs.dicom.net.query.QueryException;

@@ -1,4 +1,4 @@
-package dev.cloudpacs.retrieve.service;
+package dev.cloudpacs.retrieve.service.move;
 
 import dev.cloudpacs.common.ae.AeRegistry;
 import dev.cloudpacs.common.ae.ApplicationEntity;

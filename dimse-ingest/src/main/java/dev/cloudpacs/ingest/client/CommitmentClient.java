@@ -1,4 +1,4 @@
-package dev.cloudpacs.ingest.service;
+package dev.cloudpacs.ingest.client;
 
 import dev.cloudpacs.common.commitment.CommitmentBus;
 import dev.cloudpacs.contracts.commitment.CommitmentCodec;
@@ -8,7 +8,7 @@ import dev.cloudpacs.common.commitment.CommitmentTransactions;
 import dev.cloudpacs.common.config.PacsConfig;
 import dev.cloudpacs.contracts.events.EventTypes;
 import dev.cloudpacs.common.kafka.KafkaClients;
-import dev.cloudpacs.ingest.service.TopicTail;
+import dev.cloudpacs.ingest.client.TopicTail;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;

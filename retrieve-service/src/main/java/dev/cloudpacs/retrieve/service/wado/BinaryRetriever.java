@@ -1,4 +1,4 @@
-package dev.cloudpacs.retrieve.service;
+package dev.cloudpacs.retrieve.service.wado;
 
 import dev.cloudpacs.retrieve.store.StoredInstance;
 import dev.cloudpacs.dicom.core.Tag;

@@ -1,4 +1,4 @@
-package dev.cloudpacs.ingest.service;
+package dev.cloudpacs.ingest.client;
 
 import dev.cloudpacs.common.config.PacsConfig;
 import dev.cloudpacs.contracts.find.FindStream;

@@ -34,6 +34,17 @@ class DetachedRequestTest {
         }
     }
 
+    /** Starts an SCP serving C-FIND with {@code find} and connects to it. */
+    private Association connectToFindScp(DimseHandler find) throws Exception {
+        HandlerRegistry handlers = new HandlerRegistry()
+                .register(QueryRetrieveScu.STUDY_ROOT_FIND::equals, CommandField.C_FIND_RQ, find);
+        server = DicomServer.start(InetAddress.getLoopbackAddress(), 0, null, AssociationOptions.DEFAULT, handlers,
+                new DefaultAcceptorPolicy(handlers, AssociationOptions.DEFAULT), as -> { });
+        AssociationRequest rq = new AssociationRequest("SCU", "SCP");
+        rq.addContext(QueryRetrieveScu.STUDY_ROOT_FIND, List.of(TransferSyntax.EXPLICIT_VR_LE.uid()));
+        return Connector.connect("127.0.0.1", server.port(), rq, AssociationOptions.DEFAULT, null, null);
+    }
+
     @Test
     void cancelReachesADetachedRequest() throws Exception {
         DimseHandler find = request -> {
@@ -55,13 +66,7 @@ class DetachedRequestTest {
                 }
             });
         };
-        HandlerRegistry handlers = new HandlerRegistry()
-                .register(QueryRetrieveScu.STUDY_ROOT_FIND::equals, CommandField.C_FIND_RQ, find);
-        server = DicomServer.start(InetAddress.getLoopbackAddress(), 0, null, AssociationOptions.DEFAULT, handlers,
-                new DefaultAcceptorPolicy(handlers, AssociationOptions.DEFAULT), as -> { });
-        AssociationRequest rq = new AssociationRequest("SCU", "SCP");
-        rq.addContext(QueryRetrieveScu.STUDY_ROOT_FIND, List.of(TransferSyntax.EXPLICIT_VR_LE.uid()));
-        Association as = Connector.connect("127.0.0.1", server.port(), rq, AssociationOptions.DEFAULT, null, null);
+        Association as = connectToFindScp(find);
         try {
             CountDownLatch matched = new CountDownLatch(1);
             DataSet keys = new DataSet();
@@ -86,13 +91,7 @@ class DetachedRequestTest {
             request.association().onClose(closed::countDown);
             registered.countDown();
         };
-        HandlerRegistry handlers = new HandlerRegistry()
-                .register(QueryRetrieveScu.STUDY_ROOT_FIND::equals, CommandField.C_FIND_RQ, find);
-        server = DicomServer.start(InetAddress.getLoopbackAddress(), 0, null, AssociationOptions.DEFAULT, handlers,
-                new DefaultAcceptorPolicy(handlers, AssociationOptions.DEFAULT), as -> { });
-        AssociationRequest rq = new AssociationRequest("SCU", "SCP");
-        rq.addContext(QueryRetrieveScu.STUDY_ROOT_FIND, List.of(TransferSyntax.EXPLICIT_VR_LE.uid()));
-        Association as = Connector.connect("127.0.0.1", server.port(), rq, AssociationOptions.DEFAULT, null, null);
+        Association as = connectToFindScp(find);
         DataSet keys = new DataSet();
         keys.setString(Tag.PatientID, VR.LO, "P1");
         QueryRetrieveScu.find(as, QueryRetrieveScu.STUDY_ROOT_FIND, keys, m -> { });

@@ -55,7 +55,7 @@ public class CommitmentRequestConsumer {
         this.transactions = transactions;
         this.check = check;
         this.computed = meters.counter("pacs_commitment_transactions_total");
-        this.checkTime = meters.timer("pacs_commitment_check_seconds");
+        this.checkTime = meters.timer("pacs_commitment_check_duration");
     }
 
     void start(@Observes StartupEvent ev) {

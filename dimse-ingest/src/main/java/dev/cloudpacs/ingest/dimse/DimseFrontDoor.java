@@ -85,7 +85,7 @@ public class DimseFrontDoor {
                 .storeAsIs(UidRegistry::isStorageSopClass)
                 .extendedNegotiation(DimseFrontDoor::extendedNegotiation);
         total = meters.counter("pacs_associations_total");
-        rejected = meters.counter("pacs_associations_rejected");
+        rejected = meters.counter("pacs_associations_rejected_total");
         meters.gauge("pacs_associations_open", this, DimseFrontDoor::openAssociations);
         meters.gauge("pacs_dimse_connections_open", this,
                 f -> f.servers.stream().mapToInt(DicomServer::openConnections).sum());

@@ -69,10 +69,10 @@ public class IngestService {
         this.index = index;
         this.outbox = outbox;
         this.config = config;
-        this.instances = meters.counter("pacs_instances_stored");
-        this.bytes = meters.counter("pacs_bytes_stored");
-        this.failures = meters.counter("pacs_store_failures");
-        this.latency = Timer.builder("pacs_store_latency").publishPercentileHistogram().register(meters);
+        this.instances = meters.counter("pacs_instances_stored_total");
+        this.bytes = meters.counter("pacs_stored_bytes_total");
+        this.failures = meters.counter("pacs_store_failures_total");
+        this.latency = Timer.builder("pacs_store_duration").publishPercentileHistogram().register(meters);
     }
 
     /** Starts an object of unknown identity (STOW-RS); the caller streams into {@link StorageWriter#stream()}. */

@@ -65,7 +65,7 @@ public class OutboxRelay {
 
     void start(@Observes StartupEvent ev) {
         meters.gauge("pacs_outbox_backlog", backlog);
-        meters.more().counter("pacs_outbox_published", List.of(), published);
+        meters.more().counter("pacs_outbox_published_total", List.of(), published);
         if (!enabled) {
             return;
         }

@@ -1,13 +1,9 @@
 package dev.cloudpacs.localinfra;
 
-import dev.cloudpacs.localinfra.gateway.GatewayMain;
-
 import java.nio.file.Path;
-import java.util.Arrays;
 
 /**
- * {@code java -jar local-infra.jar start|stop|status DIR}, and {@code gateway ...}, the local DICOMweb gateway
- * ({@link GatewayMain}).
+ * {@code java -jar local-infra.jar start|stop|status DIR}.
  *
  * <p>{@code start} returns once both servers accept clients and leaves them running; it and {@code status}
  * print {@code kafka=127.0.0.1:PORT jdbc=jdbc:postgresql://127.0.0.1:PORT/pacs user=pacs} (the password is in
@@ -20,11 +16,6 @@ public final class Main {
 
     /** Entry point; see the class description. */
     public static void main(String[] args) {
-        if (args.length > 0 && args[0].equals("gateway")) {
-            // A long-running process: its log lines carry the time.
-            System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT %4$s gateway: %5$s%6$s%n");
-            System.exit(GatewayMain.run(Arrays.asList(args).subList(1, args.length)));
-        }
         // Progress lines without java.util.logging's two-line default format.
         System.setProperty("java.util.logging.SimpleFormatter.format", "local-infra: %5$s%6$s%n");
         System.exit(run(args));
@@ -33,7 +24,7 @@ public final class Main {
     /** Runs one command and returns its exit code (separate from {@link #main} so it can be tested). */
     static int run(String... args) {
         if (args.length != 2) {
-            System.err.println("usage: local-infra start|stop|status DIR | gateway ...");
+            System.err.println("usage: local-infra start|stop|status DIR");
             return 2;
         }
         Path dir = Path.of(args[1]);

@@ -252,6 +252,30 @@ class FindRelayTest {
         assertEquals(Status.SUCCESS, EchoScu.echo(a));
     }
 
+    /** Something the stand-in writes to query-service's response. */
+    private interface Write {
+        void to(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Writes every 100 ms for up to 10 s until the front door hangs up; completes {@code gone} with how long
+     * that took, or with an AssertionError if it never did.
+     */
+    private static void writeUntilHungUp(OutputStream out, Write write, CompletableFuture<Long> gone)
+            throws InterruptedException {
+        long t0 = System.nanoTime();
+        try {
+            while (System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(10)) {
+                Thread.sleep(100);
+                write.to(out);
+                out.flush();
+            }
+            gone.completeExceptionally(new AssertionError("connection still open after 10 s"));
+        } catch (IOException e) {
+            gone.complete(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+        }
+    }
+
     @Test
     void cancelClosesTheCallAndAnswersFE00() throws Exception {
         CountDownLatch cancelSent = new CountDownLatch(1);
@@ -261,17 +285,7 @@ class FindRelayTest {
             out.flush();
             // Stall: no more frames until the SCU has cancelled; then the front door must have hung up.
             cancelSent.await(30, TimeUnit.SECONDS);
-            long t0 = System.nanoTime();
-            try {
-                while (System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(10)) {
-                    Thread.sleep(100);
-                    FindStream.writeMatch(out, match("PAT-7", 2));
-                    out.flush();
-                }
-                clientGoneAfterMs.completeExceptionally(new AssertionError("connection still open after 10 s"));
-            } catch (IOException e) {
-                clientGoneAfterMs.complete(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
-            }
+            writeUntilHungUp(out, o -> FindStream.writeMatch(o, match("PAT-7", 2)), clientGoneAfterMs);
         };
         Association a = connect();
         CountDownLatch firstMatch = new CountDownLatch(1);
@@ -303,17 +317,7 @@ class FindRelayTest {
             // only the end of the association can make the front door hang up.
             out.write(new byte[]{'M', 0, 0, 0, 100});
             out.flush();
-            long t0 = System.nanoTime();
-            try {
-                for (int i = 0; i < 100; i++) {
-                    Thread.sleep(100);
-                    out.write(0);
-                    out.flush();
-                }
-                clientGoneAfterMs.completeExceptionally(new AssertionError("connection still open after 10 s"));
-            } catch (IOException e) {
-                clientGoneAfterMs.complete(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
-            }
+            writeUntilHungUp(out, o -> o.write(0), clientGoneAfterMs);
         };
         Association a = connect();
         CountDownLatch firstMatch = new CountDownLatch(1);

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -298,42 +297,6 @@ class ManifestsTest {
         assertEquals("dimse-ingest", lb.path("spec").path("selector").path("app.kubernetes.io/name").asText());
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"base", "overlays/dev", "overlays/prod"})
-    void dicomwebRequestsReachTheRightService(String dir) {
-        List<JsonNode> objects = Kustomize.render(dir);
-        IngressNginxRouter router = new IngressNginxRouter(objects);
-        String host = named(objects, "Ingress", "dicomweb").path("spec").path("rules").path(0).path("host").asText();
-        String stow = named(objects, "Ingress", "dicomweb-stow").path("spec").path("rules").path(0).path("host").asText();
-        Map<String, String> expected = new java.util.LinkedHashMap<>();
-        // QIDO-RS
-        expected.put("/dicomweb/studies", "query-service");
-        expected.put("/dicomweb/series", "query-service");
-        expected.put("/dicomweb/instances", "query-service");
-        expected.put("/dicomweb/studies/", "query-service");
-        expected.put("/dicomweb/studies/1.2.3/series", "query-service");
-        expected.put("/dicomweb/studies/1.2.3/instances", "query-service");
-        expected.put("/dicomweb/studies/1.2.3/series/1.2.3.4/instances", "query-service");
-        // WADO-RS and WADO-URI
-        expected.put("/dicomweb/studies/1.2.3", "retrieve-service");
-        expected.put("/dicomweb/studies/1.2.3/metadata", "retrieve-service");
-        expected.put("/dicomweb/studies/1.2.3/series/1.2.3.4", "retrieve-service");
-        expected.put("/dicomweb/studies/1.2.3/series/1.2.3.4/metadata", "retrieve-service");
-        expected.put("/dicomweb/studies/1.2.3/series/1.2.3.4/instances/1.2.3.4.5", "retrieve-service");
-        expected.put("/dicomweb/studies/1.2.3/series/1.2.3.4/instances/1.2.3.4.5/metadata", "retrieve-service");
-        expected.put("/dicomweb/studies/1.2.3/series/1.2.3.4/instances/1.2.3.4.5/frames/1,2", "retrieve-service");
-        expected.put("/dicomweb/studies/1.2.3/series/1.2.3.4/instances/1.2.3.4.5/bulk/7FE00010", "retrieve-service");
-        expected.put("/wado", "retrieve-service");
-        expected.forEach((path, svc) -> assertEquals(Optional.of(svc), router.route(host, path), host + path));
-        // STOW-RS on its own host; nothing else of dimse-ingest (the admin API) is exposed.
-        assertEquals(Optional.of("dimse-ingest"), router.route(stow, "/dicomweb/studies"));
-        assertEquals(Optional.of("dimse-ingest"), router.route(stow, "/dicomweb/studies/1.2.3"));
-        assertEquals(Optional.empty(), router.route(stow, "/admin/ae"));
-        assertEquals(Optional.empty(), router.route(host, "/admin/ae"));
-        assertEquals(Optional.empty(), router.route(host, "/internal/find"));
-        assertFalse(host.equals(stow));
-    }
-
     @Test
     void prodHasNetworkPoliciesAndTls() {
         List<JsonNode> objects = Kustomize.render("overlays/prod");
@@ -345,10 +308,10 @@ class ManifestsTest {
         for (int port : List.of(5432, 9092, 8081, 8082, 8083, 9000, 11112, 2762, 53)) {
             assertTrue(policies.contains("\"port\":" + port), "a policy allows port " + port);
         }
-        // The internal endpoints live on the management port: the ingress controller never reaches it,
-        // the front door reaches nothing else of the other services.
-        String fromIngress = named(objects, "NetworkPolicy", "cloudpacs-ingress-from-ingress-controller").toString();
-        assertFalse(fromIngress.contains("\"port\":9000"), fromIngress);
+        // The internal endpoints live on the management port: the Gateway reaches only the public HTTP
+        // ports, the front door reaches nothing else of the other services.
+        JsonNode fromGateway = named(objects, "NetworkPolicy", "cloudpacs-ingress-from-gateway");
+        assertEquals(List.of(8081, 8082, 8083), fromGateway.findValues("port").stream().map(JsonNode::asInt).toList());
         JsonNode fromFrontDoor = named(objects, "NetworkPolicy", "cloudpacs-ingress-from-front-door");
         assertEquals(List.of(9000), fromFrontDoor.findValues("port").stream().map(JsonNode::asInt).distinct().toList());
         JsonNode lb = named(objects, "Service", "dimse");
@@ -357,9 +320,8 @@ class ManifestsTest {
         assertTrue(c.toString().contains("\"name\":\"PACS_DIMSE_TLS_PORT\",\"value\":\"2762\""));
         assertTrue(toList(c.path("ports")).stream().anyMatch(p -> p.path("containerPort").asInt() == 2762));
         assertTrue(c.path("volumeMounts").toString().contains("/etc/cloudpacs/tls"));
-        for (JsonNode ing : ofKind(objects, "Ingress").toList()) {
-            assertTrue(ing.path("spec").path("tls").size() > 0, "TLS on Ingress " + ing.path("metadata").path("name"));
-        }
+        assertEquals("https", named(objects, "HTTPRoute", "dicomweb").path("spec").path("parentRefs").path(0)
+                .path("sectionName").asText(), "DICOMweb on the Gateway's TLS listener");
         assertTrue(objects.stream().allMatch(o -> o.path("kind").asText().equals("Namespace")
                 || o.path("metadata").path("namespace").asText().equals("cloudpacs")));
         assertTrue(named(objects, "Deployment", "dimse-ingest").path("spec").path("template").path("spec")

@@ -31,7 +31,9 @@ import java.util.Set;
  * is walked and any unknown field fails the check, with its path. Scalars must have the JSON type of
  * their field (a number where a string is expected fails, as it does at the API server). Required
  * fields: Strimzi's model marks them ({@code @JsonProperty(required = true)}); for the built-in kinds
- * the required fields of the OpenAPI schema are listed in {@link #REQUIRED}. CloudNativePG has no Java
+ * the required fields of the OpenAPI schema are listed in {@link #REQUIRED}. Gateway API kinds
+ * (HTTPRoute, ReferenceGrant) are bound to fabric8's Gateway API model, with their enumerations and
+ * durations checked here. CloudNativePG has no Java
  * model: its {@code Cluster} is checked against a vendored subset of the CRD's OpenAPI schema
  * ({@link MiniJsonSchema}). A kind without a schema here fails: add it before using it.
  */
@@ -51,6 +53,9 @@ final class SchemaValidator {
             Map.entry("policy/v1/PodDisruptionBudget", io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget.class),
             Map.entry("networking.k8s.io/v1/Ingress", io.fabric8.kubernetes.api.model.networking.v1.Ingress.class),
             Map.entry("networking.k8s.io/v1/NetworkPolicy", io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class),
+            Map.entry("gateway.networking.k8s.io/v1/HTTPRoute", io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute.class),
+            Map.entry("gateway.networking.k8s.io/v1beta1/ReferenceGrant",
+                    io.fabric8.kubernetes.api.model.gatewayapi.v1beta1.ReferenceGrant.class),
             Map.entry("kafka.strimzi.io/v1beta2/Kafka", io.strimzi.api.kafka.model.kafka.Kafka.class),
             Map.entry("kafka.strimzi.io/v1beta2/KafkaNodePool", io.strimzi.api.kafka.model.nodepool.KafkaNodePool.class),
             Map.entry("kafka.strimzi.io/v1beta2/KafkaTopic", io.strimzi.api.kafka.model.topic.KafkaTopic.class));
@@ -89,7 +94,14 @@ final class SchemaValidator {
             Map.entry(io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath.class, List.of("pathType", "backend")),
             Map.entry(io.fabric8.kubernetes.api.model.networking.v1.IngressServiceBackend.class, List.of("name")),
             Map.entry(io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicySpec.class, List.of("podSelector")),
-            Map.entry(io.fabric8.kubernetes.api.model.networking.v1.IPBlock.class, List.of("cidr")));
+            Map.entry(io.fabric8.kubernetes.api.model.networking.v1.IPBlock.class, List.of("cidr")),
+            Map.entry(io.fabric8.kubernetes.api.model.gatewayapi.v1.ParentReference.class, List.of("name")),
+            Map.entry(io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPBackendRef.class, List.of("name")),
+            Map.entry(io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteFilter.class, List.of("type")),
+            Map.entry(io.fabric8.kubernetes.api.model.gatewayapi.v1beta1.ReferenceGrantSpec.class, List.of("from", "to")),
+            Map.entry(io.fabric8.kubernetes.api.model.gatewayapi.v1beta1.ReferenceGrantFrom.class,
+                    List.of("group", "kind", "namespace")),
+            Map.entry(io.fabric8.kubernetes.api.model.gatewayapi.v1beta1.ReferenceGrantTo.class, List.of("group", "kind")));
 
     /** Enumerations of the built-in API that fabric8 models as plain strings: field name to allowed values. */
     static final Map<String, Set<String>> ENUMS = Map.of(
@@ -99,6 +111,21 @@ final class SchemaValidator {
             "externalTrafficPolicy", Set.of("Cluster", "Local"),
             "whenUnsatisfiable", Set.of("DoNotSchedule", "ScheduleAnyway"),
             "fsGroupChangePolicy", Set.of("OnRootMismatch", "Always"));
+
+    /** Enumerations whose field name alone is too common ("type"): class to field to allowed values. */
+    static final Map<Class<?>, Map<String, Set<String>>> CLASS_ENUMS = Map.of(
+            io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPPathMatch.class,
+            Map.of("type", Set.of("Exact", "PathPrefix", "RegularExpression")),
+            io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteMatch.class,
+            Map.of("method", Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH")),
+            io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteFilter.class,
+            Map.of("type", Set.of("RequestHeaderModifier", "ResponseHeaderModifier", "RequestMirror", "RequestRedirect",
+                    "URLRewrite", "ExtensionRef")),
+            io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRequestRedirectFilter.class,
+            Map.of("scheme", Set.of("http", "https")));
+
+    /** Gateway API durations (HTTPRouteTimeouts): 1 to 4 of number and unit, e.g. 1h30m, 0s. */
+    static final java.util.regex.Pattern GATEWAY_DURATION = java.util.regex.Pattern.compile("^([0-9]{1,5}(h|m|s|ms)){1,4}$");
 
     private static final ObjectMapper MAPPER = strictMapper();
 
@@ -206,6 +233,14 @@ final class SchemaValidator {
             }
             if (value instanceof String s && ENUMS.containsKey(field) && !ENUMS.get(field).contains(s)) {
                 problems.add(path + "." + field + ": '" + s + "' is not one of " + ENUMS.get(field));
+            }
+            Set<String> allowed = CLASS_ENUMS.getOrDefault(o.getClass(), Map.of()).get(field);
+            if (value instanceof String s && allowed != null && !allowed.contains(s)) {
+                problems.add(path + "." + field + ": '" + s + "' is not one of " + allowed);
+            }
+            if (value instanceof String s && o instanceof io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteTimeouts
+                    && !GATEWAY_DURATION.matcher(s).matches()) {
+                problems.add(path + "." + field + ": '" + s + "' is not a Gateway API duration");
             }
             walk(value, path + "." + field, problems, seen);
         }

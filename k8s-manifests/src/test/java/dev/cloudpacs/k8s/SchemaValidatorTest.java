@@ -131,6 +131,36 @@ class SchemaValidatorTest {
     }
 
     @Test
+    void gatewayApiRoutesAreCheckedAgainstFabric8sModel() throws IOException {
+        String route = """
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: HTTPRoute
+                metadata:
+                  name: r
+                spec:
+                  parentRefs:
+                    - name: g
+                  rules:
+                    - matches:
+                        - method: POST
+                          path:
+                            type: RegularExpression
+                            value: /x/[^/]+
+                      backendRefs:
+                        - name: s
+                          port: 8081
+                      timeouts:
+                        request: 0s
+                """;
+        assertEquals(List.of(), problems(route));
+        assertProblem("'Regex' is not one of", problems(route.replace("RegularExpression", "Regex")));
+        assertProblem("'post' is not one of", problems(route.replace("method: POST", "method: post")));
+        assertProblem("'0' is not a Gateway API duration", problems(route.replace("request: 0s", "request: \"0\"")));
+        assertProblem(".spec.rules[0].timeout: unknown field", problems(route.replace("timeouts:", "timeout:")));
+        assertProblem("parentRefs[0].name: required field missing", problems(route.replace("- name: g", "- kind: Gateway")));
+    }
+
+    @Test
     void kindsWithoutASchemaFail() throws IOException {
         assertProblem("no schema for this kind", problems("""
                 apiVersion: example.org/v1

@@ -65,7 +65,9 @@ public class FrontDoorResource implements QuarkusTestResourceLifecycleManager {
                     "quarkus.datasource.password", infra.dbPassword(),
                     "pacs.kafka.bootstrap-servers", infra.kafkaBootstrapServers(),
                     "quarkus.http.test-port", Integer.toString(queryHttpPort),
-                    "quarkus.management.test-port", Integer.toString(queryManagementPort));
+                    "quarkus.management.test-port", Integer.toString(queryManagementPort),
+                    // The variable an operator sets (read through the shared defaults' expression).
+                    "PACS_CORS_ORIGINS", QidoTest.VIEWER_ORIGIN);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

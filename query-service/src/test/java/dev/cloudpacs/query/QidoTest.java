@@ -5,6 +5,7 @@ import dev.cloudpacs.dicom.core.Tag;
 import dev.cloudpacs.dicom.core.data.DataSet;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -26,8 +27,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 @QuarkusTestResource(FrontDoorResource.class)
 class QidoTest {
+    /** The browser viewer's origin the test archive admits (PACS_CORS_ORIGINS). */
+    static final String VIEWER_ORIGIN = "https://viewer.example.org";
     private static Corpus corpus() throws Exception {
         return Corpus.stored();
+    }
+
+    /** Every test searches the stored corpus, whichever test class of the module runs first. */
+    @BeforeEach
+    void storeTheCorpus() throws Exception {
+        corpus();
     }
 
     @Test
@@ -62,6 +71,35 @@ class QidoTest {
         }
         assertFalse(paths.has(FindStream.PATH), "the internal call is not part of the public API");
         assertTrue(doc.path("info").path("title").asText().contains("query-service"), doc.path("info").toString());
+    }
+
+    @Test
+    void aConfiguredViewerOriginMaySearchWithABearerTokenAndOthersMayNot() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        URI studies = URI.create("http://127.0.0.1:" + FrontDoorResource.queryHttpPort + "/dicomweb/studies");
+        // The browser's preflight before a search carrying Authorization.
+        var preflight = http.send(HttpRequest.newBuilder(studies).method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", VIEWER_ORIGIN).header("Access-Control-Request-Method", "GET")
+                .header("Access-Control-Request-Headers", "authorization,accept").build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, preflight.statusCode(), preflight.headers().toString());
+        assertEquals(VIEWER_ORIGIN, preflight.headers().firstValue("Access-Control-Allow-Origin").orElse(""));
+        assertTrue(preflight.headers().firstValue("Access-Control-Allow-Headers").orElse("").toLowerCase().contains("authorization"),
+                preflight.headers().toString());
+        assertTrue(preflight.headers().firstValue("Access-Control-Allow-Methods").orElse("").contains("GET"),
+                preflight.headers().toString());
+
+        var search = http.send(HttpRequest.newBuilder(studies).header("Origin", VIEWER_ORIGIN)
+                .header("Accept", "application/dicom+json").build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(search.statusCode() == 200 || search.statusCode() == 204, search.body());
+        assertEquals(VIEWER_ORIGIN, search.headers().firstValue("Access-Control-Allow-Origin").orElse(""));
+        assertTrue(search.headers().firstValue("Access-Control-Expose-Headers").orElse("").contains("Warning"),
+                search.headers().toString());
+
+        // A page on any other origin gets no grant, so the browser shows it nothing.
+        var stranger = http.send(HttpRequest.newBuilder(studies).header("Origin", "https://evil.example.com")
+                .header("Accept", "application/dicom+json").build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(stranger.headers().firstValue("Access-Control-Allow-Origin").isEmpty(), stranger.headers().toString());
+        assertEquals(403, stranger.statusCode(), stranger.body());
     }
 
     @Test

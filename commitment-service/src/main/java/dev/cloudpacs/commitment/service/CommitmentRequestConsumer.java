@@ -8,18 +8,16 @@ import dev.cloudpacs.common.commitment.CommitmentTransactions;
 import dev.cloudpacs.common.config.PacsConfig;
 import dev.cloudpacs.contracts.events.EventTypes;
 import dev.cloudpacs.common.kafka.KafkaClients;
+import dev.cloudpacs.common.worker.Worker;
+import dev.cloudpacs.common.worker.WorkerContext;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -35,8 +33,10 @@ import java.util.concurrent.TimeUnit;
  * the first answer stands.
  */
 @ApplicationScoped
-public class CommitmentRequestConsumer {
+public class CommitmentRequestConsumer implements Worker {
     private static final Logger LOG = Logger.getLogger(CommitmentRequestConsumer.class);
+    /** A poll with a request that could not be checked (index unavailable) is taken again after this. */
+    private static final Duration RETAKE_AFTER = Duration.ofSeconds(2);
 
     private final PacsConfig config;
     private final CommitmentTransactions transactions;
@@ -46,8 +46,6 @@ public class CommitmentRequestConsumer {
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile KafkaProducer<String, byte[]> producer;
     private volatile boolean running;
-    private volatile boolean stopping;
-    private Thread thread;
 
     public CommitmentRequestConsumer(PacsConfig config, CommitmentTransactions transactions, CommitmentCheck check,
                                      MeterRegistry meters) {
@@ -58,28 +56,9 @@ public class CommitmentRequestConsumer {
         this.checkTime = meters.timer("pacs_commitment_check_duration");
     }
 
-    void start(@Observes StartupEvent ev) {
-        thread = new Thread(this::loop, "commitment-requests");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    void stop(@Observes ShutdownEvent ev) {
-        stopping = true;
-        KafkaConsumer<String, byte[]> c = consumer;
-        if (c != null) {
-            c.wakeup();
-        }
-        try {
-            if (thread != null) {
-                thread.join(15_000);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (producer != null) {
-            producer.close(Duration.ofSeconds(5));
-        }
+    @Override
+    public String name() {
+        return "commitment-requests";
     }
 
     /** True while this pod is a member of the consumer group (for readiness). */
@@ -87,34 +66,45 @@ public class CommitmentRequestConsumer {
         return running;
     }
 
-    private void loop() {
-        while (!stopping) {
-            try {
-                CommitmentBus.ensureTopics(config);
-                if (producer == null) {
-                    producer = KafkaClients.producer(config, "commitment-service-results");
-                }
-                consume();
-            } catch (WakeupException e) {
-                break;
-            } catch (RuntimeException e) {
-                running = false;
-                LOG.warnf("storage commitment request consumer: %s; retrying in 2 s", e.getMessage());
-                sleep(2_000);
-            }
+    @Override
+    public void run(WorkerContext context) {
+        CommitmentBus.ensureTopics(config);
+        if (producer == null) {
+            producer = KafkaClients.producer(config, "commitment-service-results");
+        }
+        try {
+            consume(context);
+        } finally {
+            running = false;
         }
     }
 
-    private void consume() {
+    @Override
+    public void wake() {
+        KafkaConsumer<String, byte[]> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void consume(WorkerContext context) {
         PacsConfig.Commitment cc = config.commitment();
         Duration maxPoll = cc.inFlightWindow().plus(Duration.ofMinutes(5));
         try (KafkaConsumer<String, byte[]> c = KafkaClients.consumer(config, cc.consumerGroup(),
                 "commitment-service", cc.sessionTimeout(), 32, maxPoll)) {
             consumer = c;
             c.subscribe(List.of(cc.requestsTopic()));
-            running = true;
-            while (!stopping) {
+            while (!context.stopping()) {
                 ConsumerRecords<String, byte[]> records = c.poll(Duration.ofMillis(200));
+                running = true;
+                context.healthy();
                 if (records.isEmpty()) {
                     continue;
                 }
@@ -140,14 +130,13 @@ public class CommitmentRequestConsumer {
                     for (var tp : records.partitions()) {
                         c.seek(tp, records.records(tp).get(0).offset());
                     }
-                    sleep(2_000);
+                    context.pause(RETAKE_AFTER);
                 } else {
                     c.commitSync();
                 }
             }
         } finally {
             consumer = null;
-            running = false;
         }
     }
 
@@ -199,14 +188,6 @@ public class CommitmentRequestConsumer {
         } catch (Exception e) {
             LOG.warnf("storage commitment %s: result notice not published (%s); the front door finds it in"
                     + " the index", notice.transactionUid(), e.getMessage());
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

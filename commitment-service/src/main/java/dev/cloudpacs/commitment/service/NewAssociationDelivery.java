@@ -5,19 +5,20 @@ import dev.cloudpacs.common.ae.AeRegistry;
 import dev.cloudpacs.common.ae.ApplicationEntity;
 import dev.cloudpacs.common.commitment.CommitmentTransactions;
 import dev.cloudpacs.common.config.PacsConfig;
+import dev.cloudpacs.common.worker.Backoff;
+import dev.cloudpacs.common.worker.Worker;
+import dev.cloudpacs.common.worker.WorkerContext;
 import dev.cloudpacs.dicom.net.dimse.Status;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Reports results on a new association to the requester (AE registry host and port) when the front door
@@ -27,9 +28,9 @@ import java.util.concurrent.Semaphore;
  * logged, recorded in the row (attempts, last_error) and counted.
  */
 @ApplicationScoped
-public class NewAssociationDelivery {
+public class NewAssociationDelivery implements Worker {
     private static final Logger LOG = Logger.getLogger(NewAssociationDelivery.class);
-    private static final long IDLE_MILLIS = 200;
+    private static final Duration IDLE = Duration.ofMillis(200);
     /** A claim older than this is taken to be abandoned by a pod that died while reporting. */
     private static final Duration STALE = Duration.ofMinutes(2);
     private static final int PARALLEL = 16;
@@ -42,8 +43,6 @@ public class NewAssociationDelivery {
     private final Counter delivered;
     private final Counter failedAttempts;
     private final Counter givenUp;
-    private volatile boolean stopping;
-    private Thread thread;
 
     public NewAssociationDelivery(PacsConfig config, CommitmentTransactions transactions, AeRegistry aes,
                                   MeterRegistry meters) {
@@ -56,48 +55,51 @@ public class NewAssociationDelivery {
         this.givenUp = meters.counter("pacs_commitment_reports_abandoned_total");
     }
 
-    void start(@Observes StartupEvent ev) {
-        thread = new Thread(this::loop, "commitment-delivery");
-        thread.setDaemon(true);
-        thread.start();
+    @Override
+    public String name() {
+        return "commitment-delivery";
     }
 
-    void stop(@Observes ShutdownEvent ev) {
-        stopping = true;
-        if (thread != null) {
-            thread.interrupt();
+    /** Claims due transactions and reports each on a virtual thread, at most {@value #PARALLEL} at a time. */
+    @Override
+    public void run(WorkerContext context) throws Exception {
+        while (!context.stopping()) {
+            if (!slots.tryAcquire(IDLE.toMillis(), TimeUnit.MILLISECONDS)) {
+                continue;
+            }
+            Optional<CommitmentTransactions.Row> due;
+            try {
+                due = transactions.claimDue(config.commitment().sameAssociationGrace(), STALE);
+            } catch (Exception e) {
+                slots.release();
+                throw new Exception("index unavailable: " + e.getMessage(), e);
+            }
+            context.healthy();
+            if (due.isEmpty()) {
+                slots.release();
+                context.pause(IDLE);
+                continue;
+            }
+            CommitmentTransactions.Row row = due.get();
+            Thread.ofVirtual().name("commitment-deliver-" + row.transactionUid()).start(() -> {
+                try {
+                    deliver(row);
+                } finally {
+                    slots.release();
+                }
+            });
         }
     }
 
-    private void loop() {
-        while (!stopping) {
-            try {
-                slots.acquire();
-                Optional<CommitmentTransactions.Row> due;
-                try {
-                    due = transactions.claimDue(config.commitment().sameAssociationGrace(), STALE);
-                } catch (Exception e) {
-                    slots.release();
-                    LOG.warnf("storage commitment delivery: index unavailable: %s", e.getMessage());
-                    Thread.sleep(2_000);
-                    continue;
-                }
-                if (due.isEmpty()) {
-                    slots.release();
-                    Thread.sleep(IDLE_MILLIS);
-                    continue;
-                }
-                CommitmentTransactions.Row row = due.get();
-                Thread.ofVirtual().name("commitment-deliver-" + row.transactionUid()).start(() -> {
-                    try {
-                        deliver(row);
-                    } finally {
-                        slots.release();
-                    }
-                });
-            } catch (InterruptedException e) {
-                return;
+    /** Stopping: reports under way finish (each bounded by the association's timeouts) or are left to a retry. */
+    @Override
+    public void close() {
+        try {
+            if (!slots.tryAcquire(PARALLEL, 10, TimeUnit.SECONDS)) {
+                LOG.warnf("storage commitment reports still under way at shutdown; their transactions are retried");
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -6,6 +6,7 @@ import dev.cloudpacs.contracts.commitment.CommitmentNotice;
 import dev.cloudpacs.contracts.commitment.CommitmentRequest;
 import dev.cloudpacs.common.commitment.CommitmentTransactions;
 import dev.cloudpacs.common.config.PacsConfig;
+import dev.cloudpacs.common.worker.Workers;
 import dev.cloudpacs.contracts.events.EventTypes;
 import dev.cloudpacs.common.kafka.KafkaClients;
 import dev.cloudpacs.ingest.client.TopicTail;
@@ -37,6 +38,7 @@ public class CommitmentClient {
     private final PacsConfig config;
     private final CommitmentTransactions transactions;
     private final Map<String, Consumer<CommitmentNotice>> listeners = new ConcurrentHashMap<>();
+    private final Workers workers;
     private volatile KafkaProducer<String, byte[]> producer;
     private volatile TopicTail results;
 
@@ -57,21 +59,20 @@ public class CommitmentClient {
         REPEATED_RUNNING
     }
 
-    public CommitmentClient(PacsConfig config, CommitmentTransactions transactions) {
+    public CommitmentClient(PacsConfig config, CommitmentTransactions transactions, Workers workers) {
         this.config = config;
         this.transactions = transactions;
+        this.workers = workers;
     }
 
     void start(@Observes StartupEvent ev) {
         // In the background: Kafka being down must not keep the front door (C-STORE) from starting.
         results = new TopicTail(config, config.commitment().resultsTopic(), "dimse-ingest-commitment",
                 () -> CommitmentBus.ensureTopics(config), this::onResult);
+        workers.start(results);
     }
 
     void stop(@Observes ShutdownEvent ev) {
-        if (results != null) {
-            results.stop();
-        }
         if (producer != null) {
             producer.close(Duration.ofSeconds(5));
         }

@@ -1,6 +1,7 @@
 package dev.cloudpacs.ingest.client;
 
 import dev.cloudpacs.common.config.PacsConfig;
+import dev.cloudpacs.common.worker.Workers;
 import dev.cloudpacs.contracts.events.EventTypes;
 import dev.cloudpacs.common.kafka.KafkaClients;
 import dev.cloudpacs.ingest.client.TopicTail;
@@ -37,6 +38,7 @@ public class RetrieveJobClient {
     private final PacsConfig config;
     private final RetrieveJobs jobs;
     private final Map<String, Consumer<RetrieveProgress>> listeners = new ConcurrentHashMap<>();
+    private final Workers workers;
     private volatile KafkaProducer<String, byte[]> producer;
     private volatile TopicTail progress;
 
@@ -47,21 +49,20 @@ public class RetrieveJobClient {
         }
     }
 
-    public RetrieveJobClient(PacsConfig config, RetrieveJobs jobs) {
+    public RetrieveJobClient(PacsConfig config, RetrieveJobs jobs, Workers workers) {
         this.config = config;
         this.jobs = jobs;
+        this.workers = workers;
     }
 
     void start(@Observes StartupEvent ev) {
         // In the background: Kafka being down must not keep the front door (C-STORE) from starting.
         progress = new TopicTail(config, config.retrieve().progressTopic(), "dimse-ingest-progress",
                 () -> RetrieveBus.ensureTopics(config), this::onProgress);
+        workers.start(progress);
     }
 
     void stop(@Observes ShutdownEvent ev) {
-        if (progress != null) {
-            progress.stop();
-        }
         if (producer != null) {
             producer.close(Duration.ofSeconds(5));
         }

@@ -2,10 +2,12 @@ package dev.cloudpacs.ingest.client;
 
 import dev.cloudpacs.common.config.PacsConfig;
 import dev.cloudpacs.common.kafka.KafkaClients;
+import dev.cloudpacs.common.worker.Worker;
+import dev.cloudpacs.common.worker.WorkerContext;
+import dev.cloudpacs.common.worker.Workers;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -14,35 +16,33 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 
 /**
- * Follows every partition of a topic from its end, without a consumer group, on a daemon thread, and
- * hands each record (key, value) to a handler. That is how a front-door pod hears the answers meant for
- * the associations it holds (C-MOVE progress, storage commitment results) whichever pod produced them.
- * While Kafka is unreachable it retries (after 0.5 s, doubling to 5 s), and {@link #ready()} is false.
+ * Follows every partition of a topic from its end, without a consumer group, and hands each record (key,
+ * value) to a handler: a {@link Worker} its owner starts with {@link Workers#start}. That is how a front-door
+ * pod hears the answers meant for the associations it holds (C-MOVE progress, storage commitment results)
+ * whichever pod produced them. While Kafka is unreachable it retries after the workers' backoff, and
+ * {@link #ready()} is false.
  */
-public final class TopicTail {
+public final class TopicTail implements Worker {
     private static final Logger LOG = Logger.getLogger(TopicTail.class);
     /**
      * How long a request that needs the answers of a tail waits for it to (re)connect before it is refused:
      * long enough to cover a pod's start and a broker's restart, short enough for a DIMSE peer's timeout.
      */
     public static final Duration REQUEST_WAIT = Duration.ofSeconds(10);
-    private static final long FIRST_RETRY_MS = 500;
-    private static final long MAX_RETRY_MS = 5_000;
 
     private final PacsConfig config;
     private final String topic;
     private final String clientId;
     private final Runnable ensureTopics;
     private final BiConsumer<String, byte[]> handler;
-    private final Thread thread;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private final Object readiness = new Object();
     private volatile boolean ready;
     private volatile boolean stopping;
 
     /**
-     * Starts following {@code topic}; {@code ensureTopics} runs before each (re)connection, {@code handler}
-     * runs on the tail's thread and must not block.
+     * A tail of {@code topic}, named {@code clientId}; {@code ensureTopics} runs before each (re)connection,
+     * {@code handler} runs on the tail's thread and must not block.
      */
     public TopicTail(PacsConfig config, String topic, String clientId, Runnable ensureTopics,
                      BiConsumer<String, byte[]> handler) {
@@ -51,9 +51,11 @@ public final class TopicTail {
         this.clientId = clientId;
         this.ensureTopics = ensureTopics;
         this.handler = handler;
-        this.thread = new Thread(this::loop, clientId);
-        thread.setDaemon(true);
-        thread.start();
+    }
+
+    @Override
+    public String name() {
+        return clientId;
     }
 
     /** True while the topic is being read from its end (records produced from now on are seen). */
@@ -85,7 +87,8 @@ public final class TopicTail {
         }
     }
 
-    public void stop() {
+    @Override
+    public void wake() {
         stopping = true;
         setReady(false);
         KafkaConsumer<String, byte[]> c = consumer;
@@ -101,29 +104,17 @@ public final class TopicTail {
         }
     }
 
-    private void loop() {
-        long retryMs = FIRST_RETRY_MS;
-        while (!stopping) {
-            try {
-                ensureTopics.run();
-                follow();
-            } catch (WakeupException e) {
-                break;
-            } catch (RuntimeException e) {
-                retryMs = ready ? FIRST_RETRY_MS : retryMs; // it had been reading: start the back-off anew
-                setReady(false);
-                LOG.warnf("reading %s: %s; retrying in %.1f s", topic, e.getMessage(), retryMs / 1000.0);
-                try {
-                    Thread.sleep(retryMs);
-                } catch (InterruptedException ie) {
-                    break;
-                }
-                retryMs = Math.min(MAX_RETRY_MS, retryMs * 2);
-            }
+    @Override
+    public void run(WorkerContext context) {
+        try {
+            ensureTopics.run();
+            follow(context);
+        } finally {
+            setReady(false);
         }
     }
 
-    private void follow() {
+    private void follow(WorkerContext context) {
         try (KafkaConsumer<String, byte[]> c = KafkaClients.consumer(config, null, clientId, null, 0, null)) {
             consumer = c;
             List<TopicPartition> partitions = c.partitionsFor(topic, Duration.ofSeconds(15)).stream()
@@ -137,8 +128,9 @@ public final class TopicTail {
                 c.position(tp, Duration.ofSeconds(15)); // resolve "end" now, before anyone relies on ready()
             }
             setReady(true);
+            context.healthy();
             LOG.infof("following %s (%d partitions) from its end", topic, partitions.size());
-            while (!stopping) {
+            while (!context.stopping()) {
                 for (ConsumerRecord<String, byte[]> rec : c.poll(Duration.ofMillis(200))) {
                     if (rec.key() != null) {
                         deliver(rec);

@@ -1,6 +1,7 @@
 package dev.cloudpacs.ingest.service;
 
 import dev.cloudpacs.common.config.PacsConfig;
+import dev.cloudpacs.common.worker.PlatformThreads;
 import dev.cloudpacs.contracts.events.EventTypes;
 import dev.cloudpacs.contracts.events.InstanceStored;
 import dev.cloudpacs.common.index.IndexWriter;
@@ -62,9 +63,13 @@ public class IngestService {
     private final Counter bytes;
     private final Counter failures;
     private final Timer latency;
+    private final java.util.concurrent.Executor sync;
 
     public IngestService(ObjectStorage storage, IndexWriter index, OutboxWriter outbox, PacsConfig config,
-                         MeterRegistry meters) {
+                         MeterRegistry meters, PlatformThreads threads) {
+        // The storage commit (fsync) blocks in the kernel: on a virtual thread that pins its carrier and makes
+        // the ForkJoinPool add one to compensate, each time. Platform threads, reused, one per store at most.
+        this.sync = threads.pool("storage-sync");
         this.storage = storage;
         this.index = index;
         this.outbox = outbox;
@@ -183,7 +188,7 @@ public class IngestService {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        }, SYNC);
+        }, sync);
         IndexWriter.Result r;
         try {
             r = index.record(row, outbox.prepare(config.events().instanceStoredTopic(), row.studyUid(),
@@ -238,11 +243,6 @@ public class IngestService {
         }
         return null;
     }
-
-    // The storage commit (fsync) blocks in the kernel: on a virtual thread that pins its carrier and makes
-    // the ForkJoinPool add one to compensate, each time. Platform threads, reused, one per store at most.
-    private static final java.util.concurrent.Executor SYNC = java.util.concurrent.Executors.newCachedThreadPool(
-            Thread.ofPlatform().daemon().name("storage-sync-", 1).factory());
 
     /** The storage commit's failure, once it has finished; null when it succeeded or is still running. */
     private static Throwable storageFailure(CompletableFuture<Void> durable) {

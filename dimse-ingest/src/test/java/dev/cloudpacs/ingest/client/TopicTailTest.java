@@ -2,6 +2,8 @@ package dev.cloudpacs.ingest.client;
 
 import dev.cloudpacs.common.config.PacsConfig;
 import dev.cloudpacs.common.kafka.KafkaClients;
+import dev.cloudpacs.common.worker.Backoff;
+import dev.cloudpacs.common.worker.WorkerThread;
 import dev.cloudpacs.localinfra.LocalInfra;
 import dev.cloudpacs.localinfra.Ports;
 import io.smallrye.config.SmallRyeConfig;
@@ -35,9 +37,24 @@ class TopicTailTest {
         return c.getConfigMapping(PacsConfig.class);
     }
 
-    private static TopicTail tail(PacsConfig config, String topic, BlockingQueue<String> seen) {
-        return new TopicTail(config, topic, "tail-test", () -> KafkaClients.ensureTopics(config, 2, List.of(topic)),
-                (key, value) -> seen.add(key + "=" + new String(value, StandardCharsets.UTF_8)));
+    private TopicTail tail(PacsConfig config, String topic, BlockingQueue<String> seen) {
+        return started(new TopicTail(config, topic, "tail-test", () -> KafkaClients.ensureTopics(config, 2,
+                List.of(topic)), (key, value) -> seen.add(key + "=" + new String(value, StandardCharsets.UTF_8))));
+    }
+
+    private final Map<TopicTail, WorkerThread> threads = new java.util.HashMap<>();
+
+    /** Runs the tail as the service's Workers would, with their default backoff. */
+    private TopicTail started(TopicTail tail) {
+        WorkerThread t = new WorkerThread(tail, new Backoff(Duration.ofMillis(500), Duration.ofSeconds(5)));
+        threads.put(tail, t);
+        t.start();
+        return tail;
+    }
+
+    private void stop(TopicTail tail) {
+        // Bounded by the admin client's 15 s timeout when stopped while creating topics of an absent broker.
+        assertTrue(threads.get(tail).stop(Duration.ofSeconds(30)), "the tail stops");
     }
 
     @Test
@@ -57,7 +74,7 @@ class TopicTailTest {
                 assertTrue(got != null && got.matches("job\\d=p\\d"), "record " + i + ": " + got);
             }
         } finally {
-            tail.stop();
+            stop(tail);
         }
     }
 
@@ -66,13 +83,13 @@ class TopicTailTest {
         PacsConfig config = config(LocalInfra.shared().kafkaBootstrapServers());
         String topic = "tail-" + UUID.randomUUID();
         BlockingQueue<String> seen = new LinkedBlockingQueue<>();
-        TopicTail tail = new TopicTail(config, topic, "tail-test", () -> KafkaClients.ensureTopics(config, 1,
+        TopicTail tail = started(new TopicTail(config, topic, "tail-test", () -> KafkaClients.ensureTopics(config, 1,
                 List.of(topic)), (key, value) -> {
                     if (key.equals("bad")) {
                         throw new IllegalArgumentException("unreadable");
                     }
                     seen.add(key);
-                });
+                }));
         try (KafkaProducer<String, byte[]> producer = KafkaClients.producer(config, "tail-test-producer")) {
             assertTrue(tail.awaitReady(Duration.ofSeconds(60)), "the tail reads " + topic);
             for (String key : List.of("bad", "good")) {
@@ -81,7 +98,7 @@ class TopicTailTest {
             assertEquals("good", seen.poll(30, TimeUnit.SECONDS));
             assertTrue(tail.ready());
         } finally {
-            tail.stop();
+            stop(tail);
         }
     }
 
@@ -106,7 +123,7 @@ class TopicTailTest {
             assertTrue(waiting.get(120, TimeUnit.SECONDS), "ready once the broker is back");
             assertTrue(tail.ready());
         } finally {
-            tail.stop();
+            stop(tail);
         }
     }
 
@@ -118,7 +135,7 @@ class TopicTailTest {
         CompletableFuture<Boolean> waiting = CompletableFuture.supplyAsync(() -> tail.awaitReady(Duration.ofMinutes(10)));
         Thread.sleep(500);
         assertFalse(waiting.isDone(), "waits while the broker cannot be reached");
-        tail.stop();
+        stop(tail);
         assertEquals(false, waiting.get(30, TimeUnit.SECONDS), "a stopped tail is not ready");
     }
 }

@@ -30,6 +30,8 @@ public interface PacsConfig {
 
     Database database();
 
+    Workers workers();
+
     /** The DIMSE front door. */
     interface Dimse {
         @WithDefault("11112")
@@ -163,6 +165,21 @@ public interface PacsConfig {
         /** CloudEvents source attribute. */
         @WithDefault("/cloudpacs")
         String source();
+    }
+
+    /** The background workers (outbox relay, Kafka consumers, delivery queues): one backoff, one drain. */
+    interface Workers {
+        /** The wait after a worker's first failed session; doubled per failure in a row. */
+        @WithDefault("PT0.5S")
+        Duration retryInitial();
+
+        /** The longest wait between a worker's sessions while it fails. */
+        @WithDefault("PT5S")
+        Duration retryMax();
+
+        /** How long the workers together may take to finish the work in hand when the service stops. */
+        @WithDefault("PT15S")
+        Duration drainTimeout();
     }
 
     /** Kafka producer used by the outbox relay. */

@@ -1,11 +1,11 @@
 package dev.cloudpacs.common.http;
 
+import dev.cloudpacs.common.worker.PlatformThreads;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -14,9 +14,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The service-to-service endpoints ({@code /internal/...}, the front door's C-FIND and C-GET calls). They are
@@ -40,12 +37,11 @@ public class InternalRoutes {
         void run(MultiMap parameters, InputStream body, OutputStream response) throws IOException;
     }
 
-    private final AtomicInteger threads = new AtomicInteger();
-    private final ExecutorService writers = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "internal-exchange-" + threads.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService writers;
+
+    public InternalRoutes(PlatformThreads threads) {
+        this.writers = threads.pool("internal-exchange");
+    }
 
     /** Serves {@code POST path} with body and response of {@code mediaType} on {@code router}. */
     public void post(Router router, String path, String mediaType, Exchange exchange) {
@@ -81,11 +77,5 @@ public class InternalRoutes {
                         .end(path + " failed: " + e.getClass().getSimpleName());
             }
         }
-    }
-
-    @PreDestroy
-    void stop() throws InterruptedException {
-        writers.shutdown();
-        writers.awaitTermination(5, TimeUnit.SECONDS);
     }
 }

@@ -34,7 +34,6 @@ public final class KafkaClients {
     private KafkaClients() {
     }
 
-    /** Creates the topics when the cluster has not got them yet (Strimzi KafkaTopics do it in k8s). */
     /**
      * Sends {@code record} and waits for the broker's acknowledgement until {@code deadlineNanos}
      * ({@link System#nanoTime()}). A send that failed for lack of metadata within {@code max.block.ms}
@@ -58,6 +57,7 @@ public final class KafkaClients {
         }
     }
 
+    /** Creates the topics when the cluster has not got them yet (Strimzi KafkaTopics do it in k8s). */
     public static void ensureTopics(PacsConfig config, int partitions, List<String> topics) {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
@@ -83,16 +83,41 @@ public final class KafkaClients {
         }
     }
 
+    /** How a producer trades latency for batching. */
+    public enum Send {
+        /** Each record at once (linger 0): a requester is waiting for it. */
+        IMMEDIATE(0, Duration.ofSeconds(10)),
+        /** Records of a batch that is flushed together (linger 2 ms): the outbox relay. */
+        BATCHED(2, Duration.ofSeconds(15));
+
+        final int lingerMs;
+        final Duration deliveryTimeout;
+
+        Send(int lingerMs, Duration deliveryTimeout) {
+            this.lingerMs = lingerMs;
+            this.deliveryTimeout = deliveryTimeout;
+        }
+    }
+
     /** An idempotent producer (acks=all) that sends without delay: a requester is waiting. */
     public static KafkaProducer<String, byte[]> producer(PacsConfig config, String clientId) {
+        return producer(config, clientId, Send.IMMEDIATE);
+    }
+
+    /**
+     * The one producer configuration of the services: idempotent (acks=all, at most 5 requests in flight,
+     * so retries keep order), failing within seconds when the broker is gone instead of blocking a caller.
+     */
+    public static KafkaProducer<String, byte[]> producer(PacsConfig config, String clientId, Send send) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, send.lingerMs);
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
-        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000);
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) send.deliveryTimeout.toMillis());
         p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
     }

@@ -1,20 +1,19 @@
 package dev.cloudpacs.common.outbox;
 
 import dev.cloudpacs.common.config.PacsConfig;
+import dev.cloudpacs.common.kafka.KafkaClients;
+import dev.cloudpacs.common.worker.Worker;
+import dev.cloudpacs.common.worker.WorkerContext;
+import dev.cloudpacs.common.worker.Workers;
 import dev.cloudpacs.contracts.events.CloudEvent;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Array;
@@ -27,7 +26,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -36,12 +34,11 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Publishes outbox rows to Kafka in id order with an idempotent producer (acks=all), then deletes them
  * in the same transaction. A PostgreSQL advisory lock keeps one relay active across replicas, which
- * keeps events of one study in order. While Kafka is down, batches roll back and are retried with
- * exponential backoff; ingest is never blocked and nothing is lost (delivery is at-least-once).
+ * keeps events of one study in order. While Kafka is down, batches roll back and are retried after the
+ * workers' backoff ({@link Workers}); ingest is never blocked and nothing is lost (delivery is at-least-once).
  */
 @ApplicationScoped
-public class OutboxRelay {
-    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+public class OutboxRelay implements Worker {
     private static final long RELAY_LOCK = 0x0C10_0D0A_0001L;
     private static final int BATCH = 500;
 
@@ -51,9 +48,6 @@ public class OutboxRelay {
     private final boolean enabled;
     private final AtomicLong backlog = new AtomicLong();
     private final AtomicLong published = new AtomicLong();
-    private volatile boolean running;
-    private volatile boolean kafkaHealthy = true;
-    private Thread thread;
     private KafkaProducer<String, byte[]> producer;
 
     public OutboxRelay(AgroalDataSource dataSource, PacsConfig config, MeterRegistry meters) {
@@ -63,31 +57,19 @@ public class OutboxRelay {
         this.enabled = config.kafka().relayEnabled();
     }
 
-    void start(@Observes StartupEvent ev) {
+    void registerMeters(@Observes StartupEvent ev) {
         meters.gauge("pacs_outbox_backlog", backlog);
         meters.more().counter("pacs_outbox_published_total", List.of(), published);
-        if (!enabled) {
-            return;
-        }
-        running = true;
-        thread = new Thread(this::loop, "outbox-relay");
-        thread.setDaemon(true);
-        thread.start();
     }
 
-    void stop(@Observes ShutdownEvent ev) {
-        running = false;
-        if (thread != null) {
-            thread.interrupt();
-            try {
-                thread.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        if (producer != null) {
-            producer.close(java.time.Duration.ofSeconds(5));
-        }
+    @Override
+    public String name() {
+        return "outbox-relay";
+    }
+
+    @Override
+    public boolean enabled() {
+        return enabled;
     }
 
     /** Events waiting to be published (refreshed by the relay loop). */
@@ -95,38 +77,27 @@ public class OutboxRelay {
         return backlog.get();
     }
 
-    private void loop() {
-        long backoff = 500;
-        while (running) {
-            long sleep = config.kafka().relayInterval().toMillis();
-            try {
+    /** Publishes batches until stopped; a full batch is followed by the next at once. */
+    @Override
+    public void run(WorkerContext context) throws Exception {
+        try {
+            while (!context.stopping()) {
                 int n = relayBatch();
-                if (!kafkaHealthy) {
-                    LOG.info("Kafka reachable again: outbox relay resumed");
-                    kafkaHealthy = true;
-                }
-                backoff = 500;
-                if (n == BATCH) {
-                    sleep = 0;
-                }
-            } catch (Exception e) {
-                if (kafkaHealthy) {
-                    LOG.warnf("outbox relay cannot publish (%s); events stay in the outbox and are retried",
-                            e.getMessage());
-                    kafkaHealthy = false;
-                }
-                sleep = backoff;
-                backoff = Math.min(backoff * 2, 30_000);
-                closeProducer();
-            }
-            if (sleep > 0) {
-                try {
-                    Thread.sleep(sleep);
-                } catch (InterruptedException e) {
+                context.healthy();
+                if (n < BATCH && !context.pause(config.kafka().relayInterval())) {
                     return;
                 }
             }
+        } catch (Exception e) {
+            // A producer that failed may hold a broken connection or a fenced idempotence state: start afresh.
+            closeProducer(java.time.Duration.ZERO);
+            throw new Exception("cannot publish (" + e.getMessage() + "); events stay in the outbox", e);
         }
+    }
+
+    @Override
+    public void close() {
+        closeProducer(java.time.Duration.ofSeconds(5));
     }
 
     private record Row(long id, String topic, String key, UUID eventId, String type, String source, String subject,
@@ -216,24 +187,14 @@ public class OutboxRelay {
 
     private synchronized KafkaProducer<String, byte[]> producer() {
         if (producer == null) {
-            Properties p = new Properties();
-            p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
-            p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-            p.put(ProducerConfig.ACKS_CONFIG, "all");
-            p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-            p.put(ProducerConfig.LINGER_MS_CONFIG, 2);
-            p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
-            p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
-            p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000);
-            p.put(ProducerConfig.CLIENT_ID_CONFIG, "cloudpacs-outbox-relay");
-            producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+            producer = KafkaClients.producer(config, "cloudpacs-outbox-relay", KafkaClients.Send.BATCHED);
         }
         return producer;
     }
 
-    private synchronized void closeProducer() {
+    private synchronized void closeProducer(java.time.Duration wait) {
         if (producer != null) {
-            producer.close(java.time.Duration.ZERO);
+            producer.close(wait);
             producer = null;
         }
     }

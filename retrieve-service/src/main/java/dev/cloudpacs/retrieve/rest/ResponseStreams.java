@@ -1,5 +1,7 @@
 package dev.cloudpacs.retrieve.rest;
 
+import dev.cloudpacs.common.worker.PlatformThreads;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.StreamingOutput;
 
 import java.io.IOException;
@@ -7,9 +9,7 @@ import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Streaming bodies that respect the client's pace. Quarkus REST 3.27's response stream only waits for
@@ -19,21 +19,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  * service out of memory). Writing from a plain thread makes every write wait while the connection's
  * queue is full, so memory stays bounded by that queue however large the response.
  */
-final class ResponseStreams {
-    private static final AtomicInteger COUNT = new AtomicInteger();
-    private static final ExecutorService WRITERS = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "response-writer-" + COUNT.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-    });
+@ApplicationScoped
+public class ResponseStreams {
+    private final ExecutorService writers;
 
-    private ResponseStreams() {
+    public ResponseStreams(PlatformThreads threads) {
+        this.writers = threads.pool("response-writer");
     }
 
     /** A body written by {@code writer} on a plain thread; the request's worker thread waits for it. */
-    static StreamingOutput paced(StreamingOutput writer) {
+    StreamingOutput paced(StreamingOutput writer) {
         return out -> {
-            Future<?> done = WRITERS.submit(() -> {
+            Future<?> done = writers.submit(() -> {
                 try {
                     writer.write(out);
                     out.flush();

@@ -38,6 +38,7 @@ public class WadoRsResource {
     private final InstanceRetriever instances;
     private final MetadataWriter metadata;
     private final BinaryRetriever binary;
+    private final ResponseStreams streams;
 
     @Context
     UriInfo uri;
@@ -46,7 +47,8 @@ public class WadoRsResource {
     HttpHeaders headers;
 
     public WadoRsResource(InstanceLookup lookup, InstanceRetriever instances, MetadataWriter metadata,
-                          BinaryRetriever binary) {
+                          BinaryRetriever binary, ResponseStreams streams) {
+        this.streams = streams;
         this.lookup = lookup;
         this.instances = instances;
         this.metadata = metadata;
@@ -121,7 +123,7 @@ public class WadoRsResource {
             InstanceRetriever.Plan plan = instances.plan(found, SyntaxChoice.fromAccept(accept()));
             String boundary = MultipartWriter.newBoundary();
             String base = Problems.dicomwebBase(uri);
-            StreamingOutput body = ResponseStreams.paced(
+            StreamingOutput body = streams.paced(
                     out -> instances.writeMultipart(plan, new MultipartWriter(out, boundary), base));
             Response.ResponseBuilder rb = Response.status(plan.skipped() > 0 ? 206 : 200).entity(body)
                     .type(MultipartWriter.contentType("application/dicom", boundary));
@@ -141,7 +143,7 @@ public class WadoRsResource {
             List<StoredInstance> found = lookup.find(study, series, instance);
             checkJsonAccepted();
             String base = Problems.dicomwebBase(uri);
-            StreamingOutput body = ResponseStreams.paced(out -> metadata.write(found, base, out));
+            StreamingOutput body = streams.paced(out -> metadata.write(found, base, out));
             return Response.ok(body).type(DICOM_JSON).build();
         } catch (WadoException e) {
             return Problems.of(e, uri);
@@ -149,7 +151,7 @@ public class WadoRsResource {
     }
 
     private Response binary(BinaryRetriever.Prepared p) {
-        StreamingOutput body = ResponseStreams.paced(out -> p.body().write(out));
+        StreamingOutput body = streams.paced(out -> p.body().write(out));
         return Response.ok(body).type(p.contentType()).build();
     }
 

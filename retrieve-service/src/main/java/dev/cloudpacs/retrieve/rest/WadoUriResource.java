@@ -30,6 +30,7 @@ public class WadoUriResource {
 
     private final InstanceLookup lookup;
     private final InstanceRetriever instances;
+    private final ResponseStreams streams;
 
     @Context
     UriInfo uri;
@@ -37,7 +38,8 @@ public class WadoUriResource {
     @Context
     HttpHeaders headers;
 
-    public WadoUriResource(InstanceLookup lookup, InstanceRetriever instances) {
+    public WadoUriResource(InstanceLookup lookup, InstanceRetriever instances, ResponseStreams streams) {
+        this.streams = streams;
         this.lookup = lookup;
         this.instances = instances;
     }
@@ -61,7 +63,7 @@ public class WadoUriResource {
             SyntaxChoice choice = SyntaxChoice.of(q.getFirst("transferSyntax"));
             List<StoredInstance> found = lookup.find(study, series, object);
             InstanceRetriever.Item item = instances.plan(found, choice).items().get(0);
-            StreamingOutput body = ResponseStreams.paced(out -> instances.write(item, out));
+            StreamingOutput body = streams.paced(out -> instances.write(item, out));
             return Response.ok(body).type(DICOM).header("Content-Disposition",
                     "attachment; filename=\"" + object + ".dcm\"").build();
         } catch (WadoException e) {

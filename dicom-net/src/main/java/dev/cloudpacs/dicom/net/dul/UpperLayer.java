@@ -35,6 +35,9 @@ import java.util.logging.Logger;
  */
 public final class UpperLayer {
     private static final Logger LOG = Logger.getLogger(UpperLayer.class.getName());
+    // The ARTIM timers of every association in the JVM: one daemon thread that only schedules (the expiry
+    // runs the state machine's AA-2/AR-2 path, which closes a socket). The toolkit has no container to own
+    // it, and a timer per association or per server would cost a thread each for no gain.
     private static final ScheduledExecutorService TIMERS = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "dicom-artim");
         t.setDaemon(true);

@@ -2,12 +2,11 @@ package dev.cloudpacs.retrieve.service.move;
 
 import dev.cloudpacs.common.config.PacsConfig;
 import dev.cloudpacs.common.retrieve.RetrieveBus;
+import dev.cloudpacs.common.worker.Worker;
+import dev.cloudpacs.common.worker.WorkerContext;
 import dev.cloudpacs.contracts.retrieve.RetrieveCodec;
 import dev.cloudpacs.contracts.retrieve.RetrieveRequest;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -33,7 +32,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * partitions run in parallel.
  */
 @ApplicationScoped
-public class MoveJobConsumer {
+public class MoveJobConsumer implements Worker {
     private static final Logger LOG = Logger.getLogger(MoveJobConsumer.class);
 
     private final PacsConfig config;
@@ -41,9 +40,8 @@ public class MoveJobConsumer {
     /** Jobs running, by partition; a revoked partition's job is asked to stop. */
     private final Map<TopicPartition, Running> running = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Running> ended = new ConcurrentLinkedQueue<>();
-    private volatile boolean stopping;
     private volatile KafkaConsumer<String, byte[]> consumer;
-    private Thread thread;
+    private volatile WorkerContext context;
 
     private static final class Running {
         final TopicPartition partition;
@@ -63,43 +61,29 @@ public class MoveJobConsumer {
         this.job = job;
     }
 
-    void start(@Observes StartupEvent ev) {
-        thread = new Thread(this::loop, "move-job-consumer");
-        thread.setDaemon(true);
-        thread.start();
+    @Override
+    public String name() {
+        return "move-jobs";
     }
 
-    void stop(@Observes ShutdownEvent ev) {
-        stopping = true;
+    @Override
+    public void run(WorkerContext context) {
+        this.context = context;
+        RetrieveBus.ensureTopics(config);
+        consume(context);
+    }
+
+    /** Stopping: the jobs keep their checkpoints and end; the poll returns at once. */
+    @Override
+    public void wake() {
         running.values().forEach(r -> r.revoked = true);
         KafkaConsumer<String, byte[]> c = consumer;
         if (c != null) {
             c.wakeup();
         }
-        try {
-            if (thread != null) {
-                thread.join(15_000);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
-    private void loop() {
-        while (!stopping) {
-            try {
-                RetrieveBus.ensureTopics(config);
-                consume();
-            } catch (WakeupException e) {
-                break;
-            } catch (RuntimeException e) {
-                LOG.warnf("C-MOVE job consumer: %s; retrying in 2 s", rootMessage(e));
-                sleep(2_000);
-            }
-        }
-    }
-
-    private void consume() {
+    private void consume(WorkerContext context) {
         String topic = config.retrieve().requestsTopic();
         try (KafkaConsumer<String, byte[]> c = RetrieveBus.consumer(config, config.retrieve().consumerGroup(),
                 "retrieve-service-jobs")) {
@@ -115,9 +99,11 @@ public class MoveJobConsumer {
                     LOG.debugf("C-MOVE job partitions assigned: %s", partitions);
                 }
             });
-            while (!stopping) {
+            while (!context.stopping()) {
                 Set<TopicPartition> taken = new HashSet<>();
-                for (ConsumerRecord<String, byte[]> rec : c.poll(Duration.ofMillis(100))) {
+                var records = c.poll(Duration.ofMillis(100));
+                context.healthy();
+                for (ConsumerRecord<String, byte[]> rec : records) {
                     TopicPartition tp = new TopicPartition(rec.topic(), rec.partition());
                     if (!taken.add(tp)) {
                         continue; // one job per partition at a time: the rest is fetched again after it
@@ -143,14 +129,14 @@ public class MoveJobConsumer {
         r.thread = Thread.ofPlatform().daemon().name("move-job-" + rec.key()).start(() -> {
             try {
                 RetrieveRequest rq = RetrieveCodec.decode(rec.value(), RetrieveRequest.class);
-                MoveJob.Outcome o = job.run(rq, () -> r.revoked || stopping);
+                MoveJob.Outcome o = job.run(rq, () -> r.revoked || context.stopping());
                 r.finished = o == MoveJob.Outcome.FINISHED;
             } catch (java.io.IOException e) {
                 LOG.warnf("C-MOVE job record at %s@%d is not a job: %s; skipped", tp, rec.offset(), e.getMessage());
                 r.finished = true;
             } catch (Exception e) {
                 LOG.warnf("C-MOVE job %s interrupted: %s; it resumes from its checkpoint", rec.key(), e.getMessage());
-                sleep(1_000);
+                context.pause(Duration.ofSeconds(1));
             } finally {
                 ended.add(r);
             }
@@ -194,21 +180,5 @@ public class MoveJobConsumer {
                 }
             }
         }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    static String rootMessage(Throwable e) {
-        Throwable c = e;
-        while (c.getCause() != null && c.getCause() != c) {
-            c = c.getCause();
-        }
-        return c == e ? String.valueOf(e.getMessage()) : e.getMessage() + ": " + c;
     }
 }

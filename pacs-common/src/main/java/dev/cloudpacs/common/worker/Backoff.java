@@ -1,8 +1,11 @@
-package dev.cloudpacs.commitment.service;
+package dev.cloudpacs.common.worker;
 
 import java.time.Duration;
 
-/** Exponential backoff between delivery attempts: {@code initial}, doubled per attempt, at most {@code max}. */
+/**
+ * Exponential backoff between attempts (a worker's sessions, a delivery's retries): {@code initial},
+ * doubled per attempt, at most {@code max}.
+ */
 public record Backoff(Duration initial, Duration max) {
     /** The wait after failed attempt number {@code attempt} (1 for the first). */
     public Duration after(int attempt) {

@@ -1,13 +1,12 @@
-package dev.cloudpacs.commitment;
+package dev.cloudpacs.common.worker;
 
-import dev.cloudpacs.commitment.service.Backoff;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-class CommitmentBackoffTest {
+class BackoffTest {
     @Test
     void doublesFromTheInitialWaitUpToTheMaximum() {
         Backoff b = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));

@@ -25,6 +25,9 @@ public final class RouteTable {
     /** The classpath resource of the DICOMweb routes. */
     public static final String DICOMWEB_RESOURCE = "/dev/cloudpacs/gateway/dicomweb-routes.tsv";
 
+    /** The classpath resource of the example requests every DICOMweb routing is checked against. */
+    public static final String DICOMWEB_EXAMPLES_RESOURCE = "/dev/cloudpacs/gateway/dicomweb-route-examples.tsv";
+
     /** The HTTP methods a Gateway API HTTPRouteMatch may name. */
     public static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS",
             "TRACE", "PATCH");
@@ -123,13 +126,50 @@ public final class RouteTable {
                 .map(r -> r.type() == MatchType.REGULAR_EXPRESSION ? Pattern.compile(r.path()) : null).toList();
     }
 
+    /**
+     * An example request and the service that must answer it.
+     *
+     * @param method  the HTTP method
+     * @param path    the request path, without query string
+     * @param service the service, or empty when no route may take the request
+     */
+    public record Example(String method, String path, Optional<String> service) {
+    }
+
     /** The DICOMweb routes of CloudPACS ({@link #DICOMWEB_RESOURCE}). */
     public static RouteTable dicomweb() {
-        try (InputStream in = RouteTable.class.getResourceAsStream(DICOMWEB_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("no " + DICOMWEB_RESOURCE + " on the classpath");
+        return parse(resource(DICOMWEB_RESOURCE));
+    }
+
+    /**
+     * The example requests of the DICOMweb routes ({@link #DICOMWEB_EXAMPLES_RESOURCE}): one of every kind
+     * a client sends, and requests no route may take. Every routing of the table (this class, the local
+     * gateway, the Kubernetes HTTPRoute) is checked against them.
+     */
+    public static List<Example> dicomwebExamples() {
+        List<Example> examples = new ArrayList<>();
+        String[] lines = resource(DICOMWEB_EXAMPLES_RESOURCE).split("\r?\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
             }
-            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            String[] f = line.split("\\s+");
+            if (f.length != 3) {
+                throw new IllegalArgumentException(DICOMWEB_EXAMPLES_RESOURCE + " line " + (i + 1)
+                        + ": expected METHOD PATH SERVICE, got '" + line + "'");
+            }
+            examples.add(new Example(f[0], f[1], f[2].equals("-") ? Optional.empty() : Optional.of(f[2])));
+        }
+        return examples;
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = RouteTable.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("no " + name + " on the classpath");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

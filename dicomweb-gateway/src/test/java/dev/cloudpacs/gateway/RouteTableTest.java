@@ -13,61 +13,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The DICOMweb route table: its format, and that each kind of request has exactly one route. */
 class RouteTableTest {
-    /** One request of every DICOMweb kind (method, path) and the service that must answer it. */
-    static final List<String[]> EXAMPLES = List.of(
-            // STOW-RS
-            new String[] {"POST", "/dicomweb/studies", "dimse-ingest"},
-            new String[] {"POST", "/dicomweb/studies/1.2.3", "dimse-ingest"},
-            // QIDO-RS
-            new String[] {"GET", "/dicomweb/studies", "query-service"},
-            new String[] {"GET", "/dicomweb/studies/", "query-service"},
-            new String[] {"GET", "/dicomweb/series", "query-service"},
-            new String[] {"GET", "/dicomweb/instances", "query-service"},
-            new String[] {"GET", "/dicomweb/studies/1.2.3/series", "query-service"},
-            new String[] {"GET", "/dicomweb/studies/1.2.3/instances", "query-service"},
-            new String[] {"GET", "/dicomweb/studies/1.2.3/series/1.2.3.4/instances", "query-service"},
-            // WADO-RS
-            new String[] {"GET", "/dicomweb/studies/1.2.3", "retrieve-service"},
-            new String[] {"GET", "/dicomweb/studies/1.2.3/metadata", "retrieve-service"},
-            new String[] {"GET", "/dicomweb/studies/1.2.3/series/1.2.3.4", "retrieve-service"},
-            new String[] {"GET", "/dicomweb/studies/1.2.3/series/1.2.3.4/metadata", "retrieve-service"},
-            new String[] {"GET", "/dicomweb/studies/1.2.3/series/1.2.3.4/instances/1.2.3.4.5", "retrieve-service"},
-            new String[] {"GET", "/dicomweb/studies/1.2.3/series/1.2.3.4/instances/1.2.3.4.5/metadata", "retrieve-service"},
-            new String[] {"GET", "/dicomweb/studies/1.2.3/series/1.2.3.4/instances/1.2.3.4.5/frames/1,2", "retrieve-service"},
-            new String[] {"GET", "/dicomweb/studies/1.2.3/series/1.2.3.4/instances/1.2.3.4.5/bulk/7FE00010", "retrieve-service"},
-            new String[] {"GET", "/dicomweb/studies/1.2.3/series/1.2.3.4/instances/1.2.3.4.5/bulk/00880200/0/7FE00010", "retrieve-service"},
-            // WADO-URI
-            new String[] {"GET", "/wado", "retrieve-service"},
-            // CORS preflight
-            new String[] {"OPTIONS", "/dicomweb/studies", "query-service"},
-            new String[] {"OPTIONS", "/dicomweb/studies/1.2.3/series/1.2.3.4/instances/1.2.3.4.5/frames/1", "query-service"},
-            new String[] {"OPTIONS", "/wado", "retrieve-service"});
-
-    /** Requests no route takes: the admin and internal APIs, other methods, resources we do not serve. */
-    static final List<String[]> UNROUTED = List.of(
-            new String[] {"GET", "/admin/ae"}, new String[] {"PUT", "/admin/ae/X"}, new String[] {"GET", "/admin/storage"},
-            new String[] {"POST", "/internal/find"}, new String[] {"POST", "/internal/get"}, new String[] {"GET", "/q/metrics"},
-            new String[] {"GET", "/commitment/transactions/1.2"}, new String[] {"GET", "/dicomweb"},
-            new String[] {"DELETE", "/dicomweb/studies/1.2.3"}, new String[] {"PUT", "/dicomweb/studies/1.2.3"},
-            new String[] {"POST", "/dicomweb/studies/1.2.3/series"}, new String[] {"POST", "/dicomweb/series"},
-            new String[] {"GET", "/dicomweb/studies/1.2.3/rendered"}, new String[] {"GET", "/dicomweb/studiesx"},
-            new String[] {"GET", "/wadox"}, new String[] {"GET", "/wado/x"}, new String[] {"OPTIONS", "/dicomwebx"},
-            new String[] {"HEAD", "/dicomweb/studies"});
-
     @Test
     void everyDicomwebRequestHasExactlyOneRouteToItsService() {
         RouteTable t = RouteTable.dicomweb();
         Set<RouteTable.Route> used = new HashSet<>();
-        for (String[] e : EXAMPLES) {
-            List<RouteTable.Route> m = t.matching(e[0], e[1]);
-            assertEquals(1, m.size(), e[0] + " " + e[1] + " matches " + m);
-            assertEquals(e[2], m.get(0).service(), e[0] + " " + e[1]);
+        for (RouteTable.Example e : RouteTable.dicomwebExamples()) {
+            List<RouteTable.Route> m = t.matching(e.method(), e.path());
+            if (e.service().isEmpty()) {
+                assertEquals(List.of(), m, e.method() + " " + e.path());
+                continue;
+            }
+            assertEquals(1, m.size(), e.method() + " " + e.path() + " matches " + m);
+            assertEquals(e.service().get(), m.get(0).service(), e.method() + " " + e.path());
             used.add(m.get(0));
         }
         assertEquals(new HashSet<>(t.routes()), used, "every route has an example");
-        for (String[] u : UNROUTED) {
-            assertEquals(List.of(), t.matching(u[0], u[1]), u[0] + " " + u[1]);
-        }
         assertEquals(List.of("dimse-ingest", "query-service", "retrieve-service"), List.copyOf(t.services()));
     }
 

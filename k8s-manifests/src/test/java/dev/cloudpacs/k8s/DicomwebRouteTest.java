@@ -26,29 +26,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DicomwebRouteTest {
     static final Set<String> DICOMWEB_SERVICES = Set.of("dimse-ingest", "query-service", "retrieve-service");
 
-    /** method, path, service: one request of each kind. */
-    static final List<String[]> REQUESTS = List.of(
-            new String[] {"POST", "/dicomweb/studies", "dimse-ingest"},
-            new String[] {"POST", "/dicomweb/studies/1.2.3", "dimse-ingest"},
-            new String[] {"GET", "/dicomweb/studies", "query-service"},
-            new String[] {"GET", "/dicomweb/studies/", "query-service"},
-            new String[] {"GET", "/dicomweb/series", "query-service"},
-            new String[] {"GET", "/dicomweb/instances", "query-service"},
-            new String[] {"GET", "/dicomweb/studies/1.2.3/series", "query-service"},
-            new String[] {"GET", "/dicomweb/studies/1.2.3/instances", "query-service"},
-            new String[] {"GET", "/dicomweb/studies/1.2.3/series/1.2.3.4/instances", "query-service"},
-            new String[] {"GET", "/dicomweb/studies/1.2.3", "retrieve-service"},
-            new String[] {"GET", "/dicomweb/studies/1.2.3/metadata", "retrieve-service"},
-            new String[] {"GET", "/dicomweb/studies/1.2.3/series/1.2.3.4", "retrieve-service"},
-            new String[] {"GET", "/dicomweb/studies/1.2.3/series/1.2.3.4/metadata", "retrieve-service"},
-            new String[] {"GET", "/dicomweb/studies/1.2.3/series/1.2.3.4/instances/1.2.3.4.5", "retrieve-service"},
-            new String[] {"GET", "/dicomweb/studies/1.2.3/series/1.2.3.4/instances/1.2.3.4.5/metadata", "retrieve-service"},
-            new String[] {"GET", "/dicomweb/studies/1.2.3/series/1.2.3.4/instances/1.2.3.4.5/frames/1,2", "retrieve-service"},
-            new String[] {"GET", "/dicomweb/studies/1.2.3/series/1.2.3.4/instances/1.2.3.4.5/bulk/7FE00010", "retrieve-service"},
-            new String[] {"GET", "/wado", "retrieve-service"},
-            new String[] {"OPTIONS", "/dicomweb/studies/1.2.3/series", "query-service"},
-            new String[] {"OPTIONS", "/wado", "retrieve-service"});
-
     static JsonNode route(List<JsonNode> objects) {
         return named(objects, "HTTPRoute", "dicomweb");
     }
@@ -109,15 +86,15 @@ class DicomwebRouteTest {
         GatewayApiRouter router = new GatewayApiRouter(objects);
         String host = host(objects);
         String listener = listener(objects);
-        for (String[] r : REQUESTS) {
-            List<GatewayApiRouter.Candidate> c = router.candidates(host, listener, r[0], r[1]);
-            assertEquals(1, c.size(), r[0] + " " + r[1] + ": " + c);
-            assertEquals(r[2], c.get(0).target(), r[0] + " " + r[1]);
-        }
-        for (String[] r : List.of(new String[] {"GET", "/admin/ae"}, new String[] {"PUT", "/admin/ae/X"},
-                new String[] {"POST", "/internal/find"}, new String[] {"GET", "/q/metrics"}, new String[] {"GET", "/q/openapi"},
-                new String[] {"DELETE", "/dicomweb/studies/1.2.3"}, new String[] {"POST", "/dicomweb/series"})) {
-            assertEquals(Optional.empty(), router.route(host, listener, r[0], r[1]), r[0] + " " + r[1]);
+        for (RouteTable.Example e : RouteTable.dicomwebExamples()) {
+            String request = e.method() + " " + e.path();
+            if (e.service().isEmpty()) {
+                assertEquals(Optional.empty(), router.route(host, listener, e.method(), e.path()), request);
+                continue;
+            }
+            List<GatewayApiRouter.Candidate> c = router.candidates(host, listener, e.method(), e.path());
+            assertEquals(1, c.size(), request + ": " + c);
+            assertEquals(e.service().get(), c.get(0).target(), request);
         }
     }
 

@@ -3,6 +3,10 @@ package dev.cloudpacs.retrieve;
 import dev.cloudpacs.testkit.ArchiveProcesses;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,6 +23,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ArchiveUnderTest {
     public static final String AE_TITLE = "PACS";
+    /** The front door's output (ArchiveProcesses writes target/NAME-under-test.log). */
+    public static final Path FRONT_DOOR_LOG = Path.of("target/dimse-ingest-under-test.log");
     private static ArchiveUnderTest instance;
 
     private final ArchiveProcesses processes;
@@ -78,6 +84,19 @@ public final class ArchiveUnderTest {
         Process p = startRetrieveService(retrieveHttpPort, retrieveManagementPort);
         retrieveServices.remove(p);
         retrieveServices.add(0, p);
+    }
+
+    /** The value of a counter or gauge (without labels) of the first retrieve-service, from its metrics. */
+    public double retrieveMetric(String name) throws IOException, InterruptedException {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + retrieveManagementPort + "/q/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        for (String line : r.body().split("\n")) {
+            if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return 0;
     }
 
     public String retrieveUrl() {

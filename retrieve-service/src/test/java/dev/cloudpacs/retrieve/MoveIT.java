@@ -35,8 +35,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * C-MOVE through the front door: the job goes over Kafka to retrieve-service, which sends the instances
- * to the destination; DCMTK and our own tools as requesters and destinations.
+ * C-MOVE through the front door: the job runs on the front door's call to retrieve-service, which sends
+ * the instances to the destination, and goes over Kafka to another pod when that call breaks off; DCMTK
+ * and our own tools as requesters and destinations.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MoveIT {
@@ -81,12 +82,15 @@ class MoveIT {
         Path dir = work.resolve("our-dest");
         try (TestScp dest = new TestScp(dir, 0, Set.of())) {
             archive.registerAe("OURDEST", "127.0.0.1", dest.port());
+            double direct = archive.retrieveMetric("pacs_move_direct_jobs_total");
             String series = study.seriesUids.get(0);
             Peers.Result r = Peers.run(120, List.of(Peers.tool("move_scu").toString(), "-aet", "MOVER", "-aec", "PACS",
                     "-aem", "OURDEST", "-S", "-L", "SERIES", "-k", "StudyInstanceUID=" + study.studyUid,
                     "-k", "SeriesInstanceUID=" + series, "127.0.0.1", Integer.toString(archive.dimsePort)));
             assertEquals(0, r.exit(), r.output());
             assertTrue(r.output().contains("completed 5, failed 0, warning 0"), r.output());
+            assertEquals(direct + 1, archive.retrieveMetric("pacs_move_direct_jobs_total"),
+                    "the job ran on the front door's call, not through the queue");
             Map<String, Path> got = Peers.received(dir);
             assertEquals(5, got.size());
             for (var e : got.entrySet()) {
@@ -164,6 +168,8 @@ class MoveIT {
             assertEquals(Status.SUCCESS, rsp.status(), rsp.toString());
             assertEquals(120, rsp.numberOfCompletedSubOperations());
             assertEquals(new HashSet<>(big.sopInstanceUids()), Peers.received(dir).keySet());
+            assertTrue(Files.readString(ArchiveUnderTest.FRONT_DOOR_LOG).contains("handed to the job queue"),
+                    "the front door handed the broken-off job to the queue");
         }
     }
 

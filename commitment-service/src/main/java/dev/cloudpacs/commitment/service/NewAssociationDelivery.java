@@ -106,7 +106,7 @@ public class NewAssociationDelivery implements Worker {
     private void deliver(CommitmentTransactions.Row row) {
         String tx = row.transactionUid();
         try {
-            Optional<ApplicationEntity> ae = aes.find(row.requesterAe());
+            Optional<ApplicationEntity> ae = aes.lookup(row.requesterAe());
             if (ae.isEmpty()) {
                 failed(row, "requester AE " + row.requesterAe() + " is not registered (application_entity)");
                 return;

@@ -76,7 +76,7 @@ public class MoveHandler implements DimseHandler {
             throw new DimseFailure(Status.IDENTIFIER_DOES_NOT_MATCH_SOP_CLASS, "C-MOVE-RQ without an identifier");
         }
         String destination = rq.moveDestination() == null ? "" : rq.moveDestination().trim();
-        Optional<ApplicationEntity> dest = validAeTitle(destination) ? aes.find(destination) : Optional.empty();
+        Optional<ApplicationEntity> dest = validAeTitle(destination) ? aes.lookup(destination) : Optional.empty();
         if (dest.isEmpty() || !dest.get().mayRetrieve) {
             throw new DimseFailure(Status.MOVE_DESTINATION_UNKNOWN, "Move Destination '" + destination + "' unknown");
         }

@@ -1,5 +1,6 @@
 package dev.cloudpacs.common.ae;
 
+import dev.cloudpacs.common.config.PacsConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.transaction.Transactional;
@@ -8,7 +9,9 @@ import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The known remote AEs (table {@code application_entity}). What the flags of an entry mean:
@@ -23,6 +26,38 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class AeRegistry {
+    /** An entry (or its absence) as read at {@code readAt} (System.nanoTime). */
+    private record Cached(Optional<ApplicationEntity> entry, long readAt) {
+    }
+
+    private final long ttlNanos;
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    public AeRegistry(PacsConfig config) {
+        this.ttlNanos = config.registry().aeCacheTtl().toNanos();
+    }
+
+    /**
+     * The entry for an AE title as the DIMSE paths see it: read at most {@code pacs.registry.ae-cache-ttl}
+     * ago (a read costs about a millisecond, paid on every association and C-MOVE otherwise). The
+     * entity returned is shared: read it, do not change it.
+     */
+    public Optional<ApplicationEntity> lookup(String aeTitle) {
+        if (ttlNanos <= 0) {
+            return find(aeTitle);
+        }
+        long now = System.nanoTime();
+        Cached c = cache.get(aeTitle);
+        if (c == null || now - c.readAt() >= ttlNanos) {
+            c = new Cached(find(aeTitle), now);
+            if (cache.size() > 10_000) {
+                cache.clear(); // titles that callers make up must not grow the map without bound
+            }
+            cache.put(aeTitle, c);
+        }
+        return c.entry();
+    }
+
     /**
      * The entry for an AE title (exactly as stored: without leading/trailing spaces), if any. Callable
      * from any thread: the front door asks from its DIMSE threads, where neither a transaction nor a
@@ -34,9 +69,9 @@ public class AeRegistry {
         return ApplicationEntity.findByIdOptional(aeTitle);
     }
 
-    /** True when the AE is registered (any permission). */
+    /** True when the AE is registered (any permission), as {@link #lookup} sees it. */
     public boolean isKnown(String aeTitle) {
-        return aeTitle != null && find(aeTitle).isPresent();
+        return aeTitle != null && lookup(aeTitle).isPresent();
     }
 
     /**
@@ -48,7 +83,7 @@ public class AeRegistry {
         if (aeTitle == null || from == null) {
             return false;
         }
-        return find(aeTitle).map(ae -> {
+        return lookup(aeTitle).map(ae -> {
             try {
                 for (java.net.InetAddress a : java.net.InetAddress.getAllByName(ae.host)) {
                     if (a.equals(from)) {
@@ -81,6 +116,7 @@ public class AeRegistry {
     @Transactional
     public boolean put(ApplicationEntity ae) {
         AeRules.check(ae);
+        cache.remove(ae.aeTitle);
         // Microseconds: what TIMESTAMPTZ keeps, so the returned entity equals what a later read gives.
         ae.updatedAt = OffsetDateTime.now().truncatedTo(ChronoUnit.MICROS);
         // One atomic upsert, so two concurrent creators cannot collide on the primary key.
@@ -113,6 +149,7 @@ public class AeRegistry {
      */
     @Transactional
     public boolean remove(String aeTitle) {
+        cache.remove(aeTitle);
         return ApplicationEntity.deleteById(aeTitle);
     }
 }

@@ -32,6 +32,8 @@ public interface PacsConfig {
 
     Workers workers();
 
+    Registry registry();
+
     /** The DIMSE front door. */
     interface Dimse {
         @WithDefault("11112")
@@ -167,6 +169,17 @@ public interface PacsConfig {
         String source();
     }
 
+    /** The AE registry (table {@code application_entity}). */
+    interface Registry {
+        /**
+         * How long the DIMSE paths (calling-AE check, C-MOVE destination, storage commitment delivery) keep an
+         * entry read from the registry: a change made through another replica's admin API takes effect
+         * here within this time; one made through this replica at once. 0 reads the table every time.
+         */
+        @WithDefault("PT2S")
+        Duration aeCacheTtl();
+    }
+
     /** The background workers (outbox relay, Kafka consumers, delivery queues): one backoff, one drain. */
     interface Workers {
         /** The wait after a worker's first failed session; doubled per failure in a row. */
@@ -228,6 +241,13 @@ public interface PacsConfig {
         /** How long the front door waits to connect to retrieve-service, and for each read of its answer. */
         @WithDefault("PT30S")
         Duration timeout();
+
+        /**
+         * Whether the front door runs a C-MOVE job on a call to retrieve-service (the fast path) before it
+         * falls back to the job queue; false sends every job through the queue.
+         */
+        @WithDefault("true")
+        boolean moveDirect();
 
         @WithDefault(Topics.RETRIEVE_REQUESTS)
         String requestsTopic();

@@ -45,24 +45,24 @@ public class MoveJob {
     private final InstanceResolver resolver;
     private final StoredObjects objects;
     private final AeRegistry aes;
-    private final ProgressPublisher progress;
 
     public MoveJob(PacsConfig config, RetrieveJobs jobs, InstanceResolver resolver, StoredObjects objects,
-                   AeRegistry aes, ProgressPublisher progress) {
+                   AeRegistry aes) {
         this.config = config;
         this.jobs = jobs;
         this.resolver = resolver;
         this.objects = objects;
         this.aes = aes;
-        this.progress = progress;
     }
 
     /**
-     * Runs (or resumes) the job until it ends or {@code stop} says this pod must let go of it.
+     * Runs (or resumes) the job until it ends or {@code stop} says this pod must let go of it; its
+     * progress goes to {@code progress}.
      *
-     * @throws Exception when the database or Kafka fail; the job is then retried from its checkpoint
+     * @throws Exception when the database or the progress sink fail; the job is then retried from its
+     *                   checkpoint
      */
-    public Outcome run(RetrieveRequest rq, BooleanSupplier stop) throws Exception {
+    public Outcome run(RetrieveRequest rq, BooleanSupplier stop, ProgressSink progress) throws Exception {
         Optional<RetrieveJobs.Checkpoint> saved = jobs.load(rq.jobId());
         if (saved.isEmpty()) {
             LOG.warnf("C-MOVE job %s has no retrieve_job row; dropped", rq.jobId());
@@ -79,24 +79,24 @@ public class MoveJob {
         try {
             QueryModel model = QueryModel.ofSopClass(rq.sopClassUid());
             if (model == null) {
-                return finish(rq, fail(rq, Status.UNABLE_TO_PROCESS, "not a C-MOVE SOP class: " + rq.sopClassUid()));
+                return finish(rq, progress, fail(rq, Status.UNABLE_TO_PROCESS, "not a C-MOVE SOP class: " + rq.sopClassUid()));
             }
             all = resolver.resolve(RetrieveKeys.parse(RetrieveCodec.identifier(rq.identifier()), model,
                     rq.relational()));
         } catch (QueryException e) {
-            return finish(rq, fail(rq, e.status(), e.getMessage()));
+            return finish(rq, progress, fail(rq, e.status(), e.getMessage()));
         }
-        Optional<ApplicationEntity> dest = aes.find(rq.destination());
+        Optional<ApplicationEntity> dest = aes.lookup(rq.destination());
         if (dest.isEmpty() || !dest.get().mayRetrieve) {
-            return finish(rq, fail(rq, Status.MOVE_DESTINATION_UNKNOWN,
+            return finish(rq, progress, fail(rq, Status.MOVE_DESTINATION_UNKNOWN,
                     "Move Destination '" + rq.destination() + "' unknown"));
         }
         Tally t = new Tally(all.size(), cp);
         if (cp.cancelRequested()) {
-            return finish(rq, t.cancelled(rq.jobId()));
+            return finish(rq, progress, t.cancelled(rq.jobId()));
         }
         if (t.next >= all.size()) {
-            return finish(rq, t.done(rq.jobId(), null));
+            return finish(rq, progress, t.done(rq.jobId(), null));
         }
         List<StoredInstance> toSend = all.subList(t.next, all.size());
         MoveDestination to;
@@ -104,7 +104,7 @@ public class MoveJob {
             to = MoveDestination.open(config, dest.get(), toSend, rq.callingAe(), rq.messageId(), rq.priority());
         } catch (IOException e) {
             t.failRest(all);
-            return finish(rq, t.done(rq.jobId(), "cannot associate with " + rq.destination() + ": " + e.getMessage()));
+            return finish(rq, progress, t.done(rq.jobId(), "cannot associate with " + rq.destination() + ": " + e.getMessage()));
         }
         LOG.infof("C-MOVE job %s: %d instance(s) to %s (%s:%d) for %s, starting at %d", rq.jobId(), all.size(),
                 rq.destination(), dest.get().host, dest.get().port, rq.callingAe(), t.next);
@@ -125,7 +125,7 @@ public class MoveJob {
                     checkpoint(rq, t);
                     progress.pending(t.pending(rq.jobId()));
                     if (jobs.cancelRequested(rq.jobId())) {
-                        return finish(rq, t.cancelled(rq.jobId()));
+                        return finish(rq, progress, t.cancelled(rq.jobId()));
                     }
                     nextReport = System.nanoTime() + interval;
                 }
@@ -135,7 +135,7 @@ public class MoveJob {
                 }
             }
         }
-        return finish(rq, t.done(rq.jobId(), comment));
+        return finish(rq, progress, t.done(rq.jobId(), comment));
     }
 
     /**
@@ -169,7 +169,7 @@ public class MoveJob {
         return new RetrieveProgress(rq.jobId(), status, 0, 0, 0, 0, List.of(), comment);
     }
 
-    private Outcome finish(RetrieveRequest rq, RetrieveProgress last) throws Exception {
+    private Outcome finish(RetrieveRequest rq, ProgressSink progress, RetrieveProgress last) throws Exception {
         jobs.finish(rq.jobId(), last);
         progress.finalStatus(last);
         LOG.infof("C-MOVE job %s to %s ended %04X: completed=%d failed=%d warning=%d%s", rq.jobId(),

@@ -37,6 +37,7 @@ public class MoveJobConsumer implements Worker {
 
     private final PacsConfig config;
     private final MoveJob job;
+    private final ProgressPublisher progress;
     /** Jobs running, by partition; a revoked partition's job is asked to stop. */
     private final Map<TopicPartition, Running> running = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Running> ended = new ConcurrentLinkedQueue<>();
@@ -56,9 +57,10 @@ public class MoveJobConsumer implements Worker {
         }
     }
 
-    public MoveJobConsumer(PacsConfig config, MoveJob job) {
+    public MoveJobConsumer(PacsConfig config, MoveJob job, ProgressPublisher progress) {
         this.config = config;
         this.job = job;
+        this.progress = progress;
     }
 
     @Override
@@ -129,7 +131,7 @@ public class MoveJobConsumer implements Worker {
         r.thread = Thread.ofPlatform().daemon().name("move-job-" + rec.key()).start(() -> {
             try {
                 RetrieveRequest rq = RetrieveCodec.decode(rec.value(), RetrieveRequest.class);
-                MoveJob.Outcome o = job.run(rq, () -> r.revoked || context.stopping());
+                MoveJob.Outcome o = job.run(rq, () -> r.revoked || context.stopping(), progress);
                 r.finished = o == MoveJob.Outcome.FINISHED;
             } catch (java.io.IOException e) {
                 LOG.warnf("C-MOVE job record at %s@%d is not a job: %s; skipped", tp, rec.offset(), e.getMessage());

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 /** Publishes C-MOVE job progress on {@code dicom.retrieve.progress}, where the front door relays it. */
 @ApplicationScoped
-public class ProgressPublisher {
+public class ProgressPublisher implements ProgressSink {
     private static final Logger LOG = Logger.getLogger(ProgressPublisher.class);
 
     private final PacsConfig config;
@@ -25,7 +25,7 @@ public class ProgressPublisher {
         this.config = config;
     }
 
-    /** Pending progress: best effort, the next message supersedes a lost one. */
+    @Override
     public void pending(RetrieveProgress p) {
         producer().send(record(p), (md, e) -> {
             if (e != null) {
@@ -38,6 +38,7 @@ public class ProgressPublisher {
      * The final status, acknowledged by Kafka before the job's request is committed, so a requester
      * never waits for a result that was lost.
      */
+    @Override
     public void finalStatus(RetrieveProgress p) throws Exception {
         producer().send(record(p)).get(15, TimeUnit.SECONDS);
     }

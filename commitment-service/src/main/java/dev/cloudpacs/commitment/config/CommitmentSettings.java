@@ -22,10 +22,10 @@ public class CommitmentSettings {
 
     void start(@Observes StartupEvent ev) {
         PacsConfig.Commitment c = config.commitment();
-        if (c.inFlightWindow().isNegative() || c.deliveryDeadline().isNegative() || c.retryInitial().isZero()
-                || c.retryInitial().isNegative() || c.retryMax().compareTo(c.retryInitial()) < 0) {
-            throw new IllegalStateException("pacs.commitment: windows must not be negative and 0 < retry-initial"
-                    + " <= retry-max");
+        // Each value's own range is a constraint on PacsConfig; this is the one rule between two of them.
+        if (c.retryMax().compareTo(c.retryInitial()) < 0) {
+            throw new IllegalStateException("pacs.commitment.retry-max (" + c.retryMax()
+                    + ") must not be less than pacs.commitment.retry-initial (" + c.retryInitial() + ")");
         }
         LOG.infof("storage commitment as %s: in-flight window %s, same-association grace %s, delivery deadline %s,"
                         + " retry %s..%s", config.aeTitle(), c.inFlightWindow(), c.sameAssociationGrace(),

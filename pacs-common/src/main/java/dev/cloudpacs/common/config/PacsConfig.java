@@ -54,7 +54,7 @@ public interface PacsConfig {
         int port();
 
         /** DICOM TLS port, when TLS is configured. */
-        Optional<@Min(1) @Max(65535) Integer> tlsPort();
+        Optional<Integer> tlsPort();
 
         @WithDefault("0.0.0.0")
         String bind();

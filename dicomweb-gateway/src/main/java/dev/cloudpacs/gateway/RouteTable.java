@@ -148,20 +148,31 @@ public final class RouteTable {
      */
     public static List<Example> dicomwebExamples() {
         List<Example> examples = new ArrayList<>();
-        String[] lines = resource(DICOMWEB_EXAMPLES_RESOURCE).split("\r?\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i].strip();
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
-            }
-            String[] f = line.split("\\s+");
+        forEachRow(resource(DICOMWEB_EXAMPLES_RESOURCE), (number, f, line) -> {
             if (f.length != 3) {
-                throw new IllegalArgumentException(DICOMWEB_EXAMPLES_RESOURCE + " line " + (i + 1)
+                throw new IllegalArgumentException(DICOMWEB_EXAMPLES_RESOURCE + " line " + number
                         + ": expected METHOD PATH SERVICE, got '" + line + "'");
             }
             examples.add(new Example(f[0], f[1], f[2].equals("-") ? Optional.empty() : Optional.of(f[2])));
-        }
+        });
         return examples;
+    }
+
+    /** One row of a table file: its line number, its fields and the line itself. */
+    @FunctionalInterface
+    private interface Row {
+        void accept(int number, String[] fields, String line);
+    }
+
+    /** Calls {@code row} for each line of {@code text} that is not blank or a {@code #} comment. */
+    private static void forEachRow(String text, Row row) {
+        String[] lines = text.split("\r?\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].strip();
+            if (!line.isEmpty() && !line.startsWith("#")) {
+                row.accept(i + 1, line.split("\\s+"), line);
+            }
+        }
     }
 
     private static String resource(String name) {
@@ -184,27 +195,21 @@ public final class RouteTable {
     public static RouteTable parse(String text) {
         List<Route> routes = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        String[] lines = text.split("\r?\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i].strip();
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
-            }
-            String[] f = line.split("\\s+");
+        forEachRow(text, (number, f, line) -> {
             if (f.length != 4) {
-                throw new IllegalArgumentException("line " + (i + 1) + ": expected METHOD MATCH PATH SERVICE, got '" + line + "'");
+                throw new IllegalArgumentException("line " + number + ": expected METHOD MATCH PATH SERVICE, got '" + line + "'");
             }
             Route r;
             try {
-                r = new Route(f[0], MatchType.ofApiName(f[1]), f[2], f[3], i + 1);
+                r = new Route(f[0], MatchType.ofApiName(f[1]), f[2], f[3], number);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("line " + (i + 1) + ": " + e.getMessage(), e);
+                throw new IllegalArgumentException("line " + number + ": " + e.getMessage(), e);
             }
             if (!seen.add(r.method() + " " + r.type() + " " + r.path())) {
-                throw new IllegalArgumentException("line " + (i + 1) + ": " + r.method() + " " + r.path() + " is listed twice");
+                throw new IllegalArgumentException("line " + number + ": " + r.method() + " " + r.path() + " is listed twice");
             }
             routes.add(r);
-        }
+        });
         if (routes.isEmpty()) {
             throw new IllegalArgumentException("no routes");
         }

@@ -32,6 +32,11 @@ final class InfraState {
     static final String DB_USER = "db.user";
     static final String DB_PASSWORD = "db.password";
     static final String DB_CREATED = "db.created";
+    static final String KEYCLOAK_PORT = "keycloak.port";
+    static final String KEYCLOAK_MANAGEMENT_PORT = "keycloak.management.port";
+    static final String KEYCLOAK_PID = "keycloak.pid";
+    static final String KEYCLOAK_ADMIN_PASSWORD = "keycloak.admin.password";
+    static final String KEYCLOAK_DB_PASSWORD = "keycloak.db.password";
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
@@ -91,6 +96,11 @@ final class InfraState {
         } else {
             props.setProperty(key, value.toString());
         }
+    }
+
+    /** The key of a local Keycloak user's password. */
+    static String keycloakUserPassword(String user) {
+        return "keycloak.user." + user + ".password";
     }
 
     /** The value of {@code key}, generating and storing a random secret the first time. */

@@ -7,6 +7,7 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
@@ -162,9 +163,18 @@ public final class LocalInfra {
                 InfraState state = InfraState.load(dir);
                 IOException failure = null;
                 try {
-                    new KafkaBroker(dir).stop(state);
+                    new KeycloakServer(dir).stop(state); // before its database goes
                 } catch (IOException e) {
                     failure = e;
+                }
+                try {
+                    new KafkaBroker(dir).stop(state);
+                } catch (IOException e) {
+                    if (failure == null) {
+                        failure = e;
+                    } else {
+                        failure.addSuppressed(e);
+                    }
                 }
                 try {
                     new PostgresServer(dir).stop(state);
@@ -187,9 +197,88 @@ public final class LocalInfra {
     public static Status status(Path dataDir) throws IOException {
         Path dir = dataDir.toAbsolutePath().normalize();
         InfraState state = InfraState.load(dir);
+        KeycloakServer keycloak = new KeycloakServer(dir);
         return new Status(new KafkaBroker(dir).isUp(state), new PostgresServer(dir).isUp(state),
                 Procs.HOST + ":" + state.getInt(InfraState.KAFKA_PORT),
-                PostgresServer.jdbcUrl(state.getInt(InfraState.PG_PORT)));
+                PostgresServer.jdbcUrl(state.getInt(InfraState.PG_PORT)),
+                keycloak.isUp(state) ? Optional.of(identityProvider(state)) : Optional.empty());
+    }
+
+    /**
+     * Starts the identity provider (Keycloak, realm {@code cloudpacs}) for this directory, or reuses it when it
+     * runs; PostgreSQL must be up (it holds Keycloak's data, database {@code keycloak}). A first start on a
+     * checkout also bakes Keycloak's build options in (about a minute); later starts take seconds.
+     */
+    public IdentityProvider identityProvider() throws IOException {
+        IdentityProvider[] idp = new IdentityProvider[1];
+        locked(state -> {
+            KeycloakServer keycloak = new KeycloakServer(dataDir);
+            if (!keycloak.isUp(state)) {
+                long t0 = System.nanoTime();
+                keycloak.stop(state); // one that runs but does not answer: replace it rather than start a second
+                int pgPort = state.getInt(InfraState.PG_PORT);
+                String dbPassword = state.secret(InfraState.KEYCLOAK_DB_PASSWORD);
+                try {
+                    PostgresServer.createDatabase(pgPort, state.get(InfraState.PG_ADMIN_PASSWORD),
+                            KeycloakServer.DB, KeycloakServer.DB, dbPassword);
+                } catch (java.sql.SQLException e) {
+                    throw new IOException("cannot create Keycloak's database: " + e.getMessage(), e);
+                }
+                state.save();
+                int[] ports = Procs.freePorts(state.getInt(InfraState.KEYCLOAK_PORT),
+                        state.getInt(InfraState.KEYCLOAK_MANAGEMENT_PORT));
+                keycloak.start(state, ports[0], ports[1], PostgresServer.jdbcUrl(pgPort, KeycloakServer.DB),
+                        KeycloakServer.DB, dbPassword);
+                LOG.log(System.Logger.Level.INFO, "Keycloak started on {0} (pid {1,number,#}) in {2,number,#} ms",
+                        KeycloakServer.url(ports[0]), state.getLong(InfraState.KEYCLOAK_PID), ms(t0));
+            }
+            idp[0] = identityProvider(state);
+        });
+        return idp[0];
+    }
+
+    private static IdentityProvider identityProvider(InfraState state) {
+        return new IdentityProvider(KeycloakServer.url(state.getInt(InfraState.KEYCLOAK_PORT)), KeycloakServer.REALM);
+    }
+
+    /**
+     * An access token for local user {@code user} ({@link IdentityProvider#USERS}) from the running identity
+     * provider ({@link #identityProvider()} first).
+     */
+    public String token(String user) throws IOException {
+        String[] token = new String[1];
+        locked(state -> token[0] = new KeycloakServer(dataDir).token(state, user));
+        return token[0];
+    }
+
+    /** The password of local user {@code user}, for tests that log in as a person would. */
+    public String password(String user) throws IOException {
+        return InfraState.load(dataDir).get(InfraState.keycloakUserPassword(user));
+    }
+
+    /**
+     * The local identity provider.
+     *
+     * @param url   Keycloak's base URL, {@code http://127.0.0.1:PORT}
+     * @param realm the archive's realm, {@code cloudpacs}
+     */
+    public record IdentityProvider(String url, String realm) {
+        /** The local users and the role each stands for ({@code admin} has all three roles). */
+        public static final java.util.Map<String, String> USERS = KeycloakServer.USERS;
+        /** The public client for the command line (password grant). */
+        public static final String CLI_CLIENT = KeycloakServer.CLI_CLIENT;
+        /** The audience of every token the archive accepts. */
+        public static final String AUDIENCE = "cloudpacs";
+
+        /** The issuer ({@code iss}) of its tokens, and the OIDC discovery base. */
+        public String issuer() {
+            return url + "/realms/" + realm;
+        }
+
+        /** The OAuth 2.0 token endpoint. */
+        public String tokenEndpoint() {
+            return issuer() + "/protocol/openid-connect/token";
+        }
     }
 
     /**
@@ -366,8 +455,10 @@ public final class LocalInfra {
      * @param postgresUp            the postmaster runs, its port answers and database {@code pacs} exists
      * @param kafkaBootstrapServers last recorded {@code bootstrap.servers}
      * @param jdbcUrl               last recorded JDBC URL
+     * @param identityProvider      Keycloak, when it runs and is ready
      */
-    public record Status(boolean kafkaUp, boolean postgresUp, String kafkaBootstrapServers, String jdbcUrl) {
+    public record Status(boolean kafkaUp, boolean postgresUp, String kafkaBootstrapServers, String jdbcUrl,
+                         Optional<IdentityProvider> identityProvider) {
         /** Both up. */
         public boolean up() {
             return kafkaUp && postgresUp;

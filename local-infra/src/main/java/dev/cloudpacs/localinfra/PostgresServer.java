@@ -54,7 +54,11 @@ final class PostgresServer {
     }
 
     static String jdbcUrl(int port) {
-        return "jdbc:postgresql://" + Procs.HOST + ":" + port + "/" + DB;
+        return jdbcUrl(port, DB);
+    }
+
+    static String jdbcUrl(int port, String db) {
+        return "jdbc:postgresql://" + Procs.HOST + ":" + port + "/" + db;
     }
 
     /** Whether our postmaster runs (whether or not it answers yet). */
@@ -166,18 +170,26 @@ final class PostgresServer {
      */
     private static final String TUNING = "-c shared_buffers=512MB -c effective_cache_size=4GB -c work_mem=16MB";
 
-    /** Creates user and database; the password goes over as a SCRAM verifier, so no server log can show it. */
     private static void createDatabase(int port, String adminPassword, String password) throws SQLException {
+        createDatabase(port, adminPassword, DB, USER, password);
+    }
+
+    /**
+     * Creates database {@code db} owned by user {@code user} (both plain lower-case names of ours), unless they
+     * exist, and sets the user's password: it goes over as a SCRAM verifier, so no server log can show it.
+     */
+    static void createDatabase(int port, String adminPassword, String db, String user, String password)
+            throws SQLException {
         try (Connection c = connect(port, "postgres", SUPERUSER, adminPassword)) {
-            if (!exists(c, "SELECT 1 FROM pg_roles WHERE rolname = ?", USER)) {
+            if (!exists(c, "SELECT 1 FROM pg_roles WHERE rolname = ?", user)) {
                 try (Statement s = c.createStatement()) {
-                    s.execute("CREATE ROLE " + USER + " LOGIN");
+                    s.execute("CREATE ROLE " + user + " LOGIN");
                 }
             }
-            c.unwrap(PGConnection.class).alterUserPassword(USER, password.toCharArray(), "scram-sha-256");
-            if (!exists(c, "SELECT 1 FROM pg_database WHERE datname = ?", DB)) {
+            c.unwrap(PGConnection.class).alterUserPassword(user, password.toCharArray(), "scram-sha-256");
+            if (!exists(c, "SELECT 1 FROM pg_database WHERE datname = ?", db)) {
                 try (Statement s = c.createStatement()) {
-                    s.execute("CREATE DATABASE " + DB + " OWNER " + USER);
+                    s.execute("CREATE DATABASE " + db + " OWNER " + user);
                 }
             }
         }

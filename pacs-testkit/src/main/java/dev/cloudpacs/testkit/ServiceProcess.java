@@ -52,6 +52,9 @@ public final class ServiceProcess {
         e.put("PACS_STORAGE_ROOT", storage.toString());
         // Every process its own management port (metrics, internal endpoints) unless the caller chose one.
         e.put("PACS_MANAGEMENT_PORT", Integer.toString(Ports.freePort()));
+        // The jars run the prod profile, whose calling-AE allowlist is on; the tests' peers connect under
+        // titles of their own (the allowlist has its own tests).
+        e.put("PACS_DIMSE_CHECK_CALLING_AE", "false");
         e.putAll(env);
         return pb.start();
     }

@@ -71,10 +71,14 @@ public class DimseFrontDoor {
                 .withIdleTimeout(d.idleTimeout().toMillis()).withArtim(d.associationRequestTimeout().toMillis());
         ConnectionLimits limits = new ConnectionLimits(d.maxConnections(), d.maxConnectionsPerAddress());
         HandlerRegistry handlers = VerificationScp.register(new HandlerRegistry())
-                .register(UidRegistry::isStorageSopClass, CommandField.C_STORE_RQ, store)
-                .register(FindHandler.SOP_CLASSES::contains, CommandField.C_FIND_RQ, find)
-                .register(MoveHandler.SOP_CLASSES::contains, CommandField.C_MOVE_RQ, move)
-                .register(GetHandler.SOP_CLASSES::contains, CommandField.C_GET_RQ, get)
+                .register(UidRegistry::isStorageSopClass, CommandField.C_STORE_RQ,
+                        AePermission.STORE.guard(store, aes, meters))
+                .register(FindHandler.SOP_CLASSES::contains, CommandField.C_FIND_RQ,
+                        AePermission.QUERY.guard(find, aes, meters))
+                .register(MoveHandler.SOP_CLASSES::contains, CommandField.C_MOVE_RQ,
+                        AePermission.RETRIEVE.guard(move, aes, meters))
+                .register(GetHandler.SOP_CLASSES::contains, CommandField.C_GET_RQ,
+                        AePermission.RETRIEVE.guard(get, aes, meters))
                 .register(Set.of(StorageCommitmentScu.SOP_CLASS), CommandField.N_ACTION_RQ, commitment);
         policy = new DefaultAcceptorPolicy(handlers, options)
                 .aeTitles(d.checkCalledAe() ? Set.of(config.aeTitle()) : Set.of())

@@ -18,11 +18,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * <ul>
  *   <li>{@code mayStore}: may send us objects (C-STORE) as calling AE;</li>
  *   <li>{@code mayQuery}: may query us (C-FIND) as calling AE;</li>
- *   <li>{@code mayRetrieve}: may retrieve from us, i.e. may be named as a C-MOVE destination (we
- *       connect to its host and port) and may C-GET.</li>
+ *   <li>{@code mayRetrieve}: may retrieve from us: request C-MOVE and C-GET as calling AE, and be named
+ *       as a C-MOVE destination (we connect to its host and port).</li>
  * </ul>
- * With {@code pacs.dimse.check-calling-ae=true} the front door accepts associations only from
- * registered calling AE titles ({@link #isKnown}), whatever their flags.
+ * The front door refuses a registered calling AE what its flags do not allow. With
+ * {@code pacs.dimse.check-calling-ae=true} (the production default) it accepts associations only from
+ * registered calling AE titles ({@link #isKnown}).
  */
 @ApplicationScoped
 public class AeRegistry {

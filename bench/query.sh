@@ -52,7 +52,9 @@ trap 'exit 130' INT TERM
 bench() {
   local label=$1 target=$2 keys=$3
   echo "--- $label"
-  if ! "$JAVA" -cp "$jar" dev.cloudpacs.dicom.tools.bench.QueryBenchmark --keys "$keys" --runs "$runs" \
+  # A fresh token of the reader for each run (they live ten minutes); Orthanc's runs ignore it.
+  PACS_TOKEN=$("$root/pacs" token --role pacs-read 2>/dev/null || true)
+  if ! PACS_TOKEN="$PACS_TOKEN" "$JAVA" -cp "$jar" dev.cloudpacs.dicom.tools.bench.QueryBenchmark --keys "$keys" --runs "$runs" \
       --warmup "$warmup" --label "$label" --out "$results" "$target" 2> "$work/$label.err"; then
     echo "!!! $label failed: $(grep -m1 '^QueryBenchmark:' "$work/$label.err" || tail -1 "$work/$label.err")"
   fi

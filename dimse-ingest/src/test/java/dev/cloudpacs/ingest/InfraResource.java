@@ -1,7 +1,9 @@
 package dev.cloudpacs.ingest;
 
 import dev.cloudpacs.localinfra.LocalInfra;
+import dev.cloudpacs.testkit.AccessTokens;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.restassured.RestAssured;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,7 +15,9 @@ import java.util.Map;
 /**
  * The one shared test resource: the real Kafka broker and PostgreSQL server of local-infra (started
  * once per test JVM), a fresh storage root, a free port for the DIMSE listener, and a free port for
- * query-service, where {@link FindRelayTest} runs its stand-in (nothing listens there otherwise).
+ * query-service, where {@link FindRelayTest} runs its stand-in (nothing listens there otherwise); the
+ * HTTP API takes the local identity provider's tokens, and RestAssured sends the administrator's unless a
+ * test names another.
  */
 public class InfraResource implements QuarkusTestResourceLifecycleManager {
     static volatile Path storageRoot;
@@ -27,7 +31,10 @@ public class InfraResource implements QuarkusTestResourceLifecycleManager {
             storageRoot = Files.createTempDirectory("pacs-storage-");
             dimsePort = freePort();
             queryPort = freePort();
+            String issuer = AccessTokens.issuer();
+            RestAssured.filters(AccessTokens.restAssured());
             return Map.ofEntries(
+                    Map.entry("quarkus.oidc.auth-server-url", issuer),
                     Map.entry("quarkus.datasource.jdbc.url", infra.jdbcUrl()),
                     Map.entry("quarkus.datasource.username", infra.dbUser()),
                     Map.entry("quarkus.datasource.password", infra.dbPassword()),

@@ -49,6 +49,13 @@ class StowRsTest {
                 .body(body).post(path);
     }
 
+    /** As {@link #post(String, byte[])}, with this {@code Authorization}. */
+    static Response post(String path, byte[] body, String authorization) {
+        return given().header("Authorization", authorization)
+                .contentType("multipart/related; type=\"application/dicom\"; boundary=" + BOUNDARY)
+                .body(body).post(path);
+    }
+
     @Test
     void storesEveryPartAndAnswersWithReferencedSopSequence() throws Exception {
         String study = UIDs.generate();

@@ -55,6 +55,8 @@ public final class ServiceProcess {
         // The jars run the prod profile, whose calling-AE allowlist is on; the tests' peers connect under
         // titles of their own (the allowlist has its own tests).
         e.put("PACS_DIMSE_CHECK_CALLING_AE", "false");
+        // Access control as in production: the local identity provider's tokens.
+        e.put("PACS_OIDC_ISSUER", infra.identityProvider().issuer());
         e.putAll(env);
         return pb.start();
     }

@@ -91,7 +91,8 @@ final class ArchiveClient {
                 .map(e -> enc(e.getKey()) + "=" + enc(e.getValue())).collect(Collectors.joining("&"));
         URI uri = URI.create("http://127.0.0.1:" + FrontDoorResource.queryHttpPort + "/dicomweb/" + path
                 + (q.isEmpty() ? "" : "?" + q));
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri).header("Accept", "application/dicom+json").build(),
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri).header("Accept", "application/dicom+json")
+                        .header("Authorization", dev.cloudpacs.testkit.AccessTokens.bearer("reader")).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         List<DataSet> matches = r.statusCode() == 200 ? new DicomJsonReader().read(r.body()).dataSets() : List.of();
         return new QidoResult(r.statusCode(), r.headers().firstValue("Warning").orElse(null), r.body(), matches);

@@ -40,6 +40,7 @@ public class FrontDoorResource implements QuarkusTestResourceLifecycleManager {
                             "PACS_QUERY_SERVICE_URL", "http://127.0.0.1:" + queryManagementPort));
             ServiceProcess.awaitReady("the front door", frontDoor, ingestHttp);
             return Map.of(
+                    "quarkus.oidc.auth-server-url", infra.identityProvider().issuer(),
                     "quarkus.datasource.jdbc.url", infra.jdbcUrl(),
                     "quarkus.datasource.username", infra.dbUser(),
                     "quarkus.datasource.password", infra.dbPassword(),

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
+import dev.cloudpacs.testkit.AccessTokens;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -44,13 +45,14 @@ class QidoTest {
         // The front door's C-FIND (DcmtkFindTest) reaches /internal/find on the management port only.
         HttpClient http = HttpClient.newHttpClient();
         String base = "http://127.0.0.1:" + FrontDoorResource.queryHttpPort;
-        var find = http.send(HttpRequest.newBuilder(URI.create(base
-                        + FindStream.PATH + "?model=1.2.840.10008.5.1.4.1.2.2.1"))
+        // Not there even for a caller with every role (without a token it is 401 like any protected path).
+        var find = http.send(AccessTokens.asAdmin(HttpRequest.newBuilder(URI.create(base
+                        + FindStream.PATH + "?model=1.2.840.10008.5.1.4.1.2.2.1")))
                 .header("Content-Type", FindStream.MEDIA_TYPE)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[0])).build(),
                 HttpResponse.BodyHandlers.discarding());
         assertEquals(404, find.statusCode());
-        var metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/q/metrics")).build(),
+        var metrics = http.send(AccessTokens.asAdmin(HttpRequest.newBuilder(URI.create(base + "/q/metrics"))).build(),
                 HttpResponse.BodyHandlers.discarding());
         assertEquals(404, metrics.statusCode());
         var health = http.send(HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).build(),
@@ -88,7 +90,7 @@ class QidoTest {
         assertTrue(preflight.headers().firstValue("Access-Control-Allow-Methods").orElse("").contains("GET"),
                 preflight.headers().toString());
 
-        var search = http.send(HttpRequest.newBuilder(studies).header("Origin", VIEWER_ORIGIN)
+        var search = http.send(AccessTokens.asAdmin(HttpRequest.newBuilder(studies)).header("Origin", VIEWER_ORIGIN)
                 .header("Accept", "application/dicom+json").build(), HttpResponse.BodyHandlers.ofString());
         assertTrue(search.statusCode() == 200 || search.statusCode() == 204, search.body());
         assertEquals(VIEWER_ORIGIN, search.headers().firstValue("Access-Control-Allow-Origin").orElse(""));
@@ -96,16 +98,33 @@ class QidoTest {
                 search.headers().toString());
 
         // A page on any other origin gets no grant, so the browser shows it nothing.
-        var stranger = http.send(HttpRequest.newBuilder(studies).header("Origin", "https://evil.example.com")
+        var stranger = http.send(AccessTokens.asAdmin(HttpRequest.newBuilder(studies)).header("Origin", "https://evil.example.com")
                 .header("Accept", "application/dicom+json").build(), HttpResponse.BodyHandlers.ofString());
         assertTrue(stranger.headers().firstValue("Access-Control-Allow-Origin").isEmpty(), stranger.headers().toString());
         assertEquals(403, stranger.statusCode(), stranger.body());
     }
 
     @Test
+    void searchesNeedATokenWithTheReadRole() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        URI studies = URI.create("http://127.0.0.1:" + FrontDoorResource.queryHttpPort + "/dicomweb/studies");
+        var anonymous = http.send(HttpRequest.newBuilder(studies).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, anonymous.statusCode(), anonymous.body());
+        assertTrue(anonymous.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"),
+                anonymous.headers().toString());
+        assertEquals("application/problem+json", anonymous.headers().firstValue("Content-Type").orElse(""));
+        var uploader = http.send(HttpRequest.newBuilder(studies).header("Authorization", AccessTokens.bearer("uploader"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, uploader.statusCode(), uploader.body());
+        var reader = http.send(HttpRequest.newBuilder(studies).header("Authorization", AccessTokens.bearer("reader"))
+                .header("Accept", "application/dicom+json").build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, reader.statusCode(), reader.body());
+    }
+
+    @Test
     void errorsAreProblemDetailsWithAWarning() throws Exception {
-        var r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                + FrontDoorResource.queryHttpPort + "/dicomweb/studies?Rows=abc")).build(), HttpResponse.BodyHandlers.ofString());
+        var r = HttpClient.newHttpClient().send(AccessTokens.asAdmin(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + FrontDoorResource.queryHttpPort + "/dicomweb/studies?Rows=abc"))).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(400, r.statusCode());
         assertEquals("application/problem+json", r.headers().firstValue("Content-Type").orElse(""));
         var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body());

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
+import dev.cloudpacs.testkit.AccessTokens;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -70,9 +71,28 @@ class WadoIT {
     // ---- WADO-RS: instances ------------------------------------------------------------------------
 
     @Test
+    void retrievingNeedsATokenWithTheReadRole() throws Exception {
+        String path = "/dicomweb/studies/" + objects.studyUid + "/metadata";
+        URI uri = URI.create(archive.retrieveUrl() + path);
+        HttpResponse<String> anonymous = HTTP.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, anonymous.statusCode(), anonymous.body());
+        assertTrue(anonymous.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer realm="),
+                anonymous.headers().toString());
+        assertEquals("application/problem+json", anonymous.headers().firstValue("Content-Type").orElse(""));
+        HttpResponse<String> uploader = HTTP.send(HttpRequest.newBuilder(uri)
+                .header("Authorization", AccessTokens.bearer("uploader")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, uploader.statusCode(), uploader.body());
+        HttpResponse<String> wadoUri = HTTP.send(HttpRequest.newBuilder(URI.create(archive.retrieveUrl()
+                + "/wado?requestType=WADO&studyUID=" + objects.studyUid + "&seriesUID=" + objects.seriesUid
+                + "&objectUID=" + objects.jpegUid)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, wadoUri.statusCode(), wadoUri.body());
+        assertEquals(200, get(path, null).statusCode(), "the reader may");
+    }
+
+    @Test
     void theInternalGetCallIsNotOnThePublicPort() throws Exception {
         // The front door's C-GET (GetIT) reaches /internal/get on the management port only.
-        HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(URI.create(archive.retrieveUrl()
+        HttpResponse<byte[]> r = HTTP.send(reader(URI.create(archive.retrieveUrl()
                         + GetStream.PATH))
                 .header("Content-Type", GetStream.MEDIA_TYPE)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[0])).build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -224,7 +244,7 @@ class WadoIT {
             String uri = pixel.path("BulkDataURI").asText();
             assertTrue(uri.startsWith(archive.retrieveUrl() + "/dicomweb/studies/" + study.studyUid + "/series/"), uri);
             assertTrue(uri.endsWith("/instances/" + iuid + "/bulk/7FE00010"), uri);
-            HttpResponse<byte[]> bulk = HTTP.send(HttpRequest.newBuilder(URI.create(uri)).build(),
+            HttpResponse<byte[]> bulk = HTTP.send(reader(URI.create(uri)).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             assertEquals(200, bulk.statusCode(), text(bulk));
             List<Multipart.Part> parts = parts(bulk);
@@ -249,13 +269,13 @@ class WadoIT {
         JsonNode mf = JSON.readTree(get(instancePath(objects.multiFrameUid) + "/metadata", null).body()).path(0);
         String icon = mf.path("00880200").path("Value").path(0).path("7FE00010").path("BulkDataURI").asText();
         assertTrue(icon.endsWith("/bulk/00880200/0/7FE00010"), icon);
-        HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(URI.create(icon)).build(),
+        HttpResponse<byte[]> r = HTTP.send(reader(URI.create(icon)).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertArrayEquals(objects.iconPixels, parts(r).get(0).body());
 
         JsonNode jpeg = JSON.readTree(get(instancePath(objects.jpegUid) + "/metadata", null).body()).path(0);
         String uri = jpeg.path("7FE00010").path("BulkDataURI").asText();
-        HttpResponse<byte[]> frames = HTTP.send(HttpRequest.newBuilder(URI.create(uri))
+        HttpResponse<byte[]> frames = HTTP.send(reader(URI.create(uri))
                 .header("Accept", "multipart/related; type=\"application/octet-stream\"; transfer-syntax=*").build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, frames.statusCode(), text(frames));
@@ -399,8 +419,13 @@ class WadoIT {
         return "/dicomweb/studies/" + objects.studyUid + "/series/" + objects.seriesUid + "/instances/" + iuid;
     }
 
+    /** A request with a token of the local user who may read (and nothing else). */
+    private static HttpRequest.Builder reader(URI uri) {
+        return HttpRequest.newBuilder(uri).header("Authorization", AccessTokens.bearer("reader"));
+    }
+
     private static HttpResponse<byte[]> get(String path, String accept) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(archive.retrieveUrl() + path));
+        HttpRequest.Builder b = reader(URI.create(archive.retrieveUrl() + path));
         if (accept != null) {
             b.header("Accept", accept);
         }
@@ -432,7 +457,9 @@ class WadoIT {
         Path dir = Files.createTempDirectory("wado-curl-");
         Path headers = dir.resolve("headers");
         Path body = dir.resolve("body");
-        List<String> cmd = new ArrayList<>(List.of("curl", "-sS", "-D", headers.toString(), "-o", body.toString()));
+        // As a user runs it: curl -H "Authorization: Bearer $(./pacs token --role pacs-read)" URL
+        List<String> cmd = new ArrayList<>(List.of("curl", "-sS", "-D", headers.toString(), "-o", body.toString(),
+                "-H", "Authorization: " + AccessTokens.bearer("reader")));
         cmd.add(url);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

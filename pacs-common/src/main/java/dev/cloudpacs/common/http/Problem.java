@@ -38,6 +38,11 @@ public final class Problem {
         return line == null ? b : b.header("Warning", warning(line));
     }
 
+    /** The problem+json text itself, for responses written outside the resources (route failure handlers). */
+    public static String text(int status, String detail) {
+        return json(new Body("about:blank", title(status), status, detail == null ? null : oneLine(detail)));
+    }
+
     /** A {@code Warning: 299} header value carrying {@code text} (PS3.18 8.6.3). */
     public static String warning(String text) {
         // warn-text is a quoted string: one line, no quotes inside.

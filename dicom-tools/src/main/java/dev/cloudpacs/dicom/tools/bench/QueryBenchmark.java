@@ -322,8 +322,14 @@ public final class QueryBenchmark {
                 case DATE_MODALITY -> "StudyDate=" + enc(key) + "&ModalitiesInStudy=CT";
                 case ACCESSION -> "AccessionNumber=" + enc(key);
             };
-            HttpRequest rq = HttpRequest.newBuilder(URI.create(base + "/studies?" + q))
-                    .header("Accept", "application/dicom+json").timeout(Duration.ofSeconds(60)).GET().build();
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + "/studies?" + q))
+                    .header("Accept", "application/dicom+json").timeout(Duration.ofSeconds(60)).GET();
+            // Our archive takes bearer tokens (bench/query.sh passes one of ./pacs token in PACS_TOKEN).
+            String token = System.getenv("PACS_TOKEN");
+            if (token != null && !token.isBlank() && !base.contains("/dicom-web")) {
+                b.header("Authorization", "Bearer " + token);
+            }
+            HttpRequest rq = b.build();
             HttpResponse<byte[]> rsp = http.send(rq, HttpResponse.BodyHandlers.ofByteArray());
             if (rsp.statusCode() == 204) {
                 return 0;

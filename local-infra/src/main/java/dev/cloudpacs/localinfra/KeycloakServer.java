@@ -48,6 +48,16 @@ final class KeycloakServer {
     private static final String BOOTSTRAP_ADMIN = "bootstrap-admin";
     /** Build-time options, baked into the distribution once by {@code kc.sh build}. */
     private static final List<String> BUILD_OPTIONS = List.of("--db=postgres", "--health-enabled=true");
+    /**
+     * Raw Quarkus settings of the server: the database it shares with the archive may restart (the tests stop
+     * and freeze it on purpose), so a pooled connection idle for a second is checked before use, as the
+     * services' are, instead of failing a login with an error 500.
+     */
+    private static final String QUARKUS_PROPERTIES = String.join("\n",
+            "# Written by local-infra (KeycloakServer); edits are overwritten.",
+            "quarkus.datasource.jdbc.foreground-validation-interval=1S",
+            "quarkus.datasource.jdbc.background-validation-interval=10S",
+            "");
     private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
@@ -155,7 +165,9 @@ final class KeycloakServer {
         // A small heap (Keycloak's default takes 70% of the machine's memory) and C1 only: a local identity
         // provider answers a few token requests, it never needs peak throughput.
         env.put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m");
-        env.put("JAVA_OPTS_APPEND", marker() + " -XX:TieredStopAtLevel=1 -Djava.awt.headless=true");
+        // --add-opens: JBoss Threads resets thread locals through java.lang internals on JDK 24 and later.
+        env.put("JAVA_OPTS_APPEND", marker() + " -XX:TieredStopAtLevel=1 -Djava.awt.headless=true"
+                + " --add-opens=java.base/java.lang=ALL-UNNAMED");
         env.keySet().removeIf(k -> k.startsWith("KC_")); // only what we set configures it
         return env;
     }
@@ -167,12 +179,13 @@ final class KeycloakServer {
      */
     private void build(Path home) throws IOException {
         Path marker = home.resolve(".cloudpacs-build");
-        String options = String.join(" ", BUILD_OPTIONS);
+        String options = String.join(" ", BUILD_OPTIONS) + "\n" + QUARKUS_PROPERTIES;
         try (FileChannel ch = FileChannel.open(home.resolve(".cloudpacs-build.lock"), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE); FileLock ignored = ch.lock()) {
             if (Files.exists(marker) && Files.readString(marker).equals(options)) {
                 return;
             }
+            Files.writeString(home.resolve("conf/quarkus.properties"), QUARKUS_PROPERTIES);
             List<String> cmd = new ArrayList<>(List.of("bash", home.resolve("bin/kc.sh").toString(), "build"));
             cmd.addAll(BUILD_OPTIONS);
             Files.createDirectories(dir);

@@ -47,6 +47,8 @@ public class DimseFrontDoor {
     private final GetHandler get;
     private final StorageCommitmentScp commitment;
     private final AeRegistry aes;
+    private final DimseAccess access;
+    private final UserIdentityCheck userIdentity;
     private final MeterRegistry meters;
     private final List<DicomServer> servers = new ArrayList<>();
     private Counter total;
@@ -54,7 +56,10 @@ public class DimseFrontDoor {
     private DefaultAcceptorPolicy policy;
 
     public DimseFrontDoor(PacsConfig config, StoreHandler store, FindHandler find, MoveHandler move, GetHandler get,
-            StorageCommitmentScp commitment, AeRegistry aes, MeterRegistry meters) {
+            StorageCommitmentScp commitment, AeRegistry aes, DimseAccess access, UserIdentityCheck userIdentity,
+            MeterRegistry meters) {
+        this.access = access;
+        this.userIdentity = userIdentity;
         this.config = config;
         this.store = store;
         this.find = find;
@@ -72,18 +77,19 @@ public class DimseFrontDoor {
         ConnectionLimits limits = new ConnectionLimits(d.maxConnections(), d.maxConnectionsPerAddress());
         HandlerRegistry handlers = VerificationScp.register(new HandlerRegistry())
                 .register(UidRegistry::isStorageSopClass, CommandField.C_STORE_RQ,
-                        AePermission.STORE.guard(store, aes, meters))
+                        access.guard(AePermission.STORE, store))
                 .register(FindHandler.SOP_CLASSES::contains, CommandField.C_FIND_RQ,
-                        AePermission.QUERY.guard(find, aes, meters))
+                        access.guard(AePermission.QUERY, find))
                 .register(MoveHandler.SOP_CLASSES::contains, CommandField.C_MOVE_RQ,
-                        AePermission.RETRIEVE.guard(move, aes, meters))
+                        access.guard(AePermission.RETRIEVE, move))
                 .register(GetHandler.SOP_CLASSES::contains, CommandField.C_GET_RQ,
-                        AePermission.RETRIEVE.guard(get, aes, meters))
+                        access.guard(AePermission.RETRIEVE, get))
                 .register(Set.of(StorageCommitmentScu.SOP_CLASS), CommandField.N_ACTION_RQ, commitment);
         policy = new DefaultAcceptorPolicy(handlers, options)
                 .aeTitles(d.checkCalledAe() ? Set.of(config.aeTitle()) : Set.of())
                 .callingAllowedFrom((ae, from) -> !d.checkCallingAe()
                         || (d.checkCallingHost() ? aes.isKnownFrom(ae, from) : aes.isKnown(ae)))
+                .authenticator(userIdentity)
                 .maxAssociations(d.maxAssociations())
                 .shares(d.maxAssociationsPerCallingAe(), d.maxAssociationsPerAddress(), d.reservedAssociations())
                 .storeAsIs(UidRegistry::isStorageSopClass)

@@ -45,18 +45,36 @@ public class AeRegistry {
      */
     public Optional<ApplicationEntity> lookup(String aeTitle) {
         if (ttlNanos <= 0) {
-            return find(aeTitle);
+            return findRetryingOnce(aeTitle);
         }
         long now = System.nanoTime();
         Cached c = cache.get(aeTitle);
         if (c == null || now - c.readAt() >= ttlNanos) {
-            c = new Cached(find(aeTitle), now);
+            c = new Cached(findRetryingOnce(aeTitle), now);
             if (cache.size() > 10_000) {
                 cache.clear(); // titles that callers make up must not grow the map without bound
             }
             cache.put(aeTitle, c);
         }
         return c.entry();
+    }
+
+    /**
+     * {@link #find}, once more on a fresh connection when the pooled one turned out dead (the database
+     * restarted: SQLSTATE class 08, or 57P01-57P03 for a server that shut down): a read is safe to repeat.
+     */
+    private Optional<ApplicationEntity> findRetryingOnce(String aeTitle) {
+        try {
+            return find(aeTitle);
+        } catch (RuntimeException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                        && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                    return find(aeTitle);
+                }
+            }
+            throw e;
+        }
     }
 
     /**

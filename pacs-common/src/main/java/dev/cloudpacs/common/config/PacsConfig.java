@@ -71,6 +71,17 @@ public interface PacsConfig {
         @WithDefault("true")
         boolean checkCallingHost();
 
+        /**
+         * User Identity negotiation (PS3.7 D.3.3.7): a username and passcode or a JWT offered is always checked
+         * against the identity provider; REQUIRED also refuses associations that offer none (or a bare username).
+         */
+        @WithDefault("OPTIONAL")
+        UserIdentity userIdentity();
+
+        /** The identity provider's client through which a username and passcode are checked (password grant). */
+        @WithDefault("pacs-cli")
+        String userIdentityClient();
+
         /** Most concurrent associations (0 = unlimited). */
         @PositiveOrZero
         @WithDefault("200")
@@ -164,6 +175,12 @@ public interface PacsConfig {
         @Positive
         @WithDefault("64")
         int reconcileBatch();
+    }
+
+    /** Whether an association must name a user the identity provider vouches for. */
+    enum UserIdentity {
+        OPTIONAL,
+        REQUIRED
     }
 
     /** Replace the stored object, or keep the first one and acknowledge the resend. */

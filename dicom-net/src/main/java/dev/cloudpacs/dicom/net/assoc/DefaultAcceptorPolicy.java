@@ -141,7 +141,7 @@ public final class DefaultAcceptorPolicy implements AcceptorPolicy {
         UserInformation.UserIdentityAc identityAc = null;
         try {
             UserInformation.UserIdentityRq identity = rq.userInformation().userIdentityRq();
-            byte[] response = authenticator.authenticate(identity, rq.callingAeTitle());
+            byte[] response = authenticator.authenticate(identity, rq.callingAeTitle(), association);
             if (identity != null && identity.positiveResponseRequested()) {
                 identityAc = new UserInformation.UserIdentityAc(response == null ? new byte[0] : response);
             }

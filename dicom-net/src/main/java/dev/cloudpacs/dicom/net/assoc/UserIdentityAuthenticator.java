@@ -23,6 +23,15 @@ public interface UserIdentityAuthenticator {
      */
     byte[] authenticate(UserInformation.UserIdentityRq identity, String callingAeTitle) throws Rejected;
 
+    /**
+     * As {@link #authenticate(UserInformation.UserIdentityRq, String)}, with the association being
+     * negotiated (null outside a server), for an acceptor that keeps who was authenticated with it.
+     */
+    default byte[] authenticate(UserInformation.UserIdentityRq identity, String callingAeTitle, Association association)
+            throws Rejected {
+        return authenticate(identity, callingAeTitle);
+    }
+
     /** Accepts everyone (no identity required). */
     UserIdentityAuthenticator ANYONE = (identity, calling) -> new byte[0];
 }

@@ -70,6 +70,8 @@ public final class NetOptions {
         spec.option("--password").label("PASS").description("user identity: passcode (with --user)")
                 .password(v -> password = v);
         spec.option("--jwt").label("TOKEN").description("user identity: JSON Web Token").value(Converters.STRING, v -> jwt = v);
+        spec.option("--token").label("TOKEN").description("user identity: an access token of the identity provider"
+                + " (a JWT, e.g. $(./pacs token))").value(Converters.STRING, v -> jwt = v);
     }
 
     public AssociationOptions associationOptions() {

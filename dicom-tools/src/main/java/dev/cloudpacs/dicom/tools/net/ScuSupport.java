@@ -43,7 +43,18 @@ public final class ScuSupport {
                         String.join(", ", pc.transferSyntaxes().stream().map(UidRegistry::nameOf).toList()));
             }
         }
-        Association as = Connector.connect(net.host, net.port, rq, net.associationOptions(), net.socketFactory(), handlers);
+        Association as;
+        try {
+            as = Connector.connect(net.host, net.port, rq, net.associationOptions(), net.socketFactory(), handlers);
+        } catch (AssociationException e) {
+            // PS3.7 D.3.3.7 has the acceptor refuse a user identity with "no reason given": say what it may mean.
+            if (net.identity() != null && e.kind() == AssociationException.Kind.REJECTED
+                    && e.getMessage().contains("no reason given")) {
+                throw new AssociationException(e.kind(), e.getMessage() + " (a user identity was offered: an"
+                        + " unknown user, a wrong password or a token the peer does not accept is refused so)", e);
+            }
+            throw e;
+        }
         if (net.verbose) {
             var ac = as.associateAccept();
             out.printf("Association accepted (peer max PDU %d, implementation %s %s)%n", ac.userInformation().maxPduLength(),

@@ -75,6 +75,14 @@ class AccessControlTest {
     }
 
     @Test
+    void anExpiredTokenIs401() throws Exception {
+        String token = dev.cloudpacs.localinfra.LocalInfra.shared().token("admin", 3);
+        assertEquals(200, getAe("Bearer " + token).statusCode(), "accepted while it lives");
+        Thread.sleep(4_500);
+        assertUnauthorized(getAe("Bearer " + token), true);
+    }
+
+    @Test
     void aValidTokenWithoutTheRoleIs403() throws Exception {
         Response admin = getAe(AccessTokens.bearer("uploader"));
         assertEquals(403, admin.statusCode(), admin.asString());

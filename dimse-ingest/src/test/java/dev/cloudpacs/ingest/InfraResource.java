@@ -35,6 +35,8 @@ public class InfraResource implements QuarkusTestResourceLifecycleManager {
             RestAssured.filters(AccessTokens.restAssured());
             return Map.ofEntries(
                     Map.entry("quarkus.oidc.auth-server-url", issuer),
+                    // No clock skew allowance: AccessControlTest sees a token expire within seconds.
+                    Map.entry("quarkus.oidc.token.lifespan-grace", "0"),
                     Map.entry("quarkus.datasource.jdbc.url", infra.jdbcUrl()),
                     Map.entry("quarkus.datasource.username", infra.dbUser()),
                     Map.entry("quarkus.datasource.password", infra.dbPassword()),

@@ -115,6 +115,44 @@ class UserIdentityTest {
     }
 
     @Test
+    void neitherPasscodesNorTokensReachTheLog() throws Exception {
+        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                lines.add(String.valueOf(r.getMessage()) + " " + java.util.Arrays.toString(r.getParameters()));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        root.addHandler(capture);
+        String good = password("reader");
+        String token = AccessTokens.of("uploader");
+        try {
+            assertThrows(AssociationException.class,
+                    () -> connect(UserIdentityRq.usernameAndPasscode("reader", "Secret-Guess-91", false), List.of()));
+            connect(UserIdentityRq.usernameAndPasscode("reader", good, false), List.of()).release();
+            connect(new UserIdentityRq(UserIdentityRq.JWT, false, token.getBytes(StandardCharsets.US_ASCII), null),
+                    List.of()).release();
+            io.restassured.RestAssured.given().header("Authorization", "Bearer " + token + "x").get("/admin/ae");
+        } finally {
+            root.removeHandler(capture);
+        }
+        assertTrue(lines.stream().anyMatch(l -> l.contains("rejected")), "the refusal is logged: " + lines);
+        for (String l : lines) {
+            assertTrue(!l.contains("Secret-Guess-91") && !l.contains(good) && !l.contains(token.substring(20, 60)),
+                    "a secret in the log: " + l);
+        }
+    }
+
+    @Test
     void dcmtkStorescuWithUserAndPassword() throws Exception {
         Dcmtk.assumeAvailable();
         Path file = TestObjects.study(Files.createTempDirectory("identity-dcmtk-"), UIDs.generate(), 1).get(0);

@@ -159,6 +159,39 @@ final class KeycloakServer {
         return passwordGrant(url(state.getInt(InfraState.KEYCLOAK_PORT)), REALM, CLI_CLIENT, user, password);
     }
 
+    /**
+     * A token of local user {@code user} that expires after {@code seconds}: asked of a client
+     * {@code pacs-cli-Ns} (created through the admin API the first time) whose tokens live that long, for
+     * tests of expiry.
+     */
+    String shortLivedToken(InfraState state, String user, int seconds) throws IOException {
+        String password = state.get(InfraState.keycloakUserPassword(user));
+        if (password == null) {
+            throw new IOException("no local user '" + user + "'");
+        }
+        String base = url(state.getInt(InfraState.KEYCLOAK_PORT));
+        String client = CLI_CLIENT + "-" + seconds + "s";
+        String admin = passwordGrant(base, "master", "admin-cli", BOOTSTRAP_ADMIN,
+                state.get(InfraState.KEYCLOAK_ADMIN_PASSWORD));
+        HttpResponse<String> found = send(HttpRequest.newBuilder(URI.create(base + "/admin/realms/" + REALM
+                + "/clients?clientId=" + client)).header("Authorization", "Bearer " + admin).build());
+        if (found.statusCode() == 200 && found.body().strip().equals("[]")) {
+            String json = "{\"clientId\":\"" + client + "\",\"enabled\":true,\"publicClient\":true,"
+                    + "\"standardFlowEnabled\":false,\"directAccessGrantsEnabled\":true,"
+                    + "\"attributes\":{\"access.token.lifespan\":\"" + seconds + "\"},"
+                    + "\"protocolMappers\":[{\"name\":\"cloudpacs audience\",\"protocol\":\"openid-connect\","
+                    + "\"protocolMapper\":\"oidc-audience-mapper\",\"config\":{\"included.client.audience\":"
+                    + "\"cloudpacs\",\"access.token.claim\":\"true\",\"id.token.claim\":\"false\"}}]}";
+            HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(base + "/admin/realms/" + REALM
+                            + "/clients")).header("Authorization", "Bearer " + admin)
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build());
+            if (created.statusCode() != 201 && created.statusCode() != 409) {
+                throw new IOException("Keycloak refused client " + client + ": HTTP " + created.statusCode());
+            }
+        }
+        return passwordGrant(base, REALM, client, user, password);
+    }
+
     private Map<String, String> environment(ProcessBuilder pb) {
         Map<String, String> env = pb.environment();
         env.put("JAVA_HOME", System.getProperty("java.home"));

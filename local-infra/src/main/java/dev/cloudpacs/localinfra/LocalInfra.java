@@ -251,6 +251,13 @@ public final class LocalInfra {
         return token[0];
     }
 
+    /** As {@link #token(String)}, expiring after {@code seconds} (for tests of expiry). */
+    public String token(String user, int seconds) throws IOException {
+        String[] token = new String[1];
+        locked(state -> token[0] = new KeycloakServer(dataDir).shortLivedToken(state, user, seconds));
+        return token[0];
+    }
+
     /** The password of local user {@code user}, for tests that log in as a person would. */
     public String password(String user) throws IOException {
         return InfraState.load(dataDir).get(InfraState.keycloakUserPassword(user));

@@ -89,6 +89,25 @@ final class KeycloakServer {
         return isRunning(state) && ready(state.getInt(InfraState.KEYCLOAK_MANAGEMENT_PORT));
     }
 
+    /**
+     * Whether the recorded server runs and is ready, or becomes ready within {@code patience}: on a loaded
+     * machine its health check can take seconds, and a server that is merely slow must be reused, not
+     * replaced by a second one.
+     */
+    boolean isUp(InfraState state, Duration patience) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (isRunning(state)) {
+            if (ready(state.getInt(InfraState.KEYCLOAK_MANAGEMENT_PORT))) {
+                return true;
+            }
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Procs.sleep(500);
+        }
+        return false;
+    }
+
     /** The text only our server has on its command line: a system property naming this directory. */
     private String marker() {
         return "-Dlocalinfra.keycloak.dir=" + dir.toAbsolutePath();
@@ -142,7 +161,17 @@ final class KeycloakServer {
         if (isRunning(state) && !Procs.terminate(pid, STOP_GRACE)) {
             throw new IOException("Keycloak pid " + pid + " did not exit");
         }
+        // Any other server of this directory too (one whose start was given up on, say): none may outlive it.
+        for (ProcessHandle h : ProcessHandle.allProcesses().filter(this::ours).toList()) {
+            if (!Procs.terminate(h.pid(), STOP_GRACE)) {
+                throw new IOException("Keycloak pid " + h.pid() + " did not exit");
+            }
+        }
         state.set(InfraState.KEYCLOAK_PID, null);
+    }
+
+    private boolean ours(ProcessHandle h) {
+        return h.info().commandLine().map(l -> l.contains(marker() + " ")).orElse(false);
     }
 
     /**
@@ -285,7 +314,7 @@ final class KeycloakServer {
         }
         try {
             HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(url(managementPort) + "/health/ready"))
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
             return r.statusCode() == 200;
         } catch (IOException e) {
             return false;

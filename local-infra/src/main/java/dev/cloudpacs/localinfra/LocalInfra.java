@@ -213,7 +213,7 @@ public final class LocalInfra {
         IdentityProvider[] idp = new IdentityProvider[1];
         locked(state -> {
             KeycloakServer keycloak = new KeycloakServer(dataDir);
-            if (!keycloak.isUp(state)) {
+            if (!keycloak.isUp(state, java.time.Duration.ofSeconds(60))) {
                 long t0 = System.nanoTime();
                 keycloak.stop(state); // one that runs but does not answer: replace it rather than start a second
                 int pgPort = state.getInt(InfraState.PG_PORT);

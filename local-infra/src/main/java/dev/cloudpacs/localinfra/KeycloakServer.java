@@ -353,18 +353,22 @@ final class KeycloakServer {
 
     private String passwordGrant(String base, String realm, String client, String user, String password)
             throws IOException {
+        return passwordGrant(base + "/realms/" + realm + "/protocol/openid-connect/token", client, user, password);
+    }
+
+    /** An access token from {@code tokenEndpoint} (password grant of {@code client}). */
+    String passwordGrant(String tokenEndpoint, String client, String user, String password) throws IOException {
         String form = Stream.of(Map.entry("grant_type", "password"), Map.entry("client_id", client),
                         Map.entry("username", user), Map.entry("password", password))
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + "/realms/" + realm
-                        + "/protocol/openid-connect/token"))
+        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(tokenEndpoint))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build());
         Matcher m = ACCESS_TOKEN.matcher(r.body());
         if (r.statusCode() != 200 || !m.find()) {
             // The server's answer names the error (invalid_grant, ...); it never contains the password.
-            throw new IOException("Keycloak refused a token for '" + user + "' (realm " + realm + "): HTTP "
+            throw new IOException("Keycloak refused a token for '" + user + "' (" + tokenEndpoint + "): HTTP "
                     + r.statusCode() + " " + r.body());
         }
         return m.group(1);

@@ -258,6 +258,18 @@ public final class LocalInfra {
         return token[0];
     }
 
+    /**
+     * A token of local user {@code user} asked of {@code tokenEndpoint} by {@code client} (password grant), for
+     * tests of tokens the archive must refuse: from a client without its audience, or through another host
+     * name (another issuer).
+     */
+    public String token(String tokenEndpoint, String client, String user) throws IOException {
+        String[] token = new String[1];
+        locked(state -> token[0] = new KeycloakServer(dataDir).passwordGrant(tokenEndpoint, client, user,
+                state.get(InfraState.keycloakUserPassword(user))));
+        return token[0];
+    }
+
     /** The password of local user {@code user}, for tests that log in as a person would. */
     public String password(String user) throws IOException {
         return InfraState.load(dataDir).get(InfraState.keycloakUserPassword(user));

@@ -60,23 +60,9 @@ public final class AccessTokens {
      */
     public static String passwordGrant(String tokenEndpoint, String client, String user) {
         try {
-            String form = "grant_type=password&client_id=" + client + "&username=" + user + "&password="
-                    + java.net.URLEncoder.encode(LocalInfra.shared().password(user), java.nio.charset.StandardCharsets.UTF_8);
-            var r = java.net.http.HttpClient.newHttpClient().send(HttpRequest.newBuilder(java.net.URI.create(tokenEndpoint))
-                            .header("Content-Type", "application/x-www-form-urlencoded")
-                            .POST(HttpRequest.BodyPublishers.ofString(form)).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
-            var m = java.util.regex.Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"").matcher(r.body());
-            if (r.statusCode() != 200 || !m.find()) {
-                throw new IllegalStateException("no token from " + tokenEndpoint + " for " + client + ": HTTP "
-                        + r.statusCode() + " " + r.body());
-            }
-            return m.group(1);
+            return LocalInfra.shared().token(tokenEndpoint, client, user);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 
